@@ -1,0 +1,43 @@
+export {
+  Actor,
+  CASE_MIGRATIONS,
+  CASE_SCHEMA_ID,
+  CaseFile,
+  CaseSource,
+  Claim,
+  ClaimedPlace,
+  ClaimedWindow,
+  SourceKind,
+  claimedWindow,
+  formatYamlPath,
+  migrateCaseDocument,
+  parseCaseFile,
+} from './case.js';
+export type { CaseMigration, CaseParseResult, CaseProblem } from './case.js';
+export { CustodyAction, CustodyEntry } from './custody.js';
+export {
+  DiagnosticRecord,
+  Severity,
+  diagnostic,
+  formatDiagnostic,
+  isDiagnostic,
+  jsonPointer,
+  pointerSegment,
+} from './diagnostic.js';
+export type { Diagnostic } from './diagnostic.js';
+export { EVENT_TYPES, EventTypeSlug } from './event-type.js';
+export { systemClock } from './ports.js';
+export type { Clock, Pseudonymizer } from './ports.js';
+export {
+  Author,
+  Channel,
+  IngestFormat,
+  IsoInstant,
+  MediaRef,
+  MediaStatus,
+  Origin,
+  RawItem,
+  canonicalJson,
+  rawItemId,
+} from './raw-item.js';
+export { Language, Report } from './report.js';
