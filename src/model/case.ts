@@ -95,7 +95,8 @@ export const SourceKind = z.enum(['telegram', 'feed']);
 export const CaseSource = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, . _ - only'),
-    kind: SourceKind,
+    /** The format; when left out it is detected from the content. */
+    kind: SourceKind.optional(),
     /** A file, relative to the case file. */
     path: z.string().min(1).optional(),
     /** An http(s) URL (feeds). */

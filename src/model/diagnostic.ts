@@ -45,7 +45,8 @@ export function formatDiagnostic(d: DiagnosticRecord): string {
 
 /** Escape one JSON pointer segment (RFC 6901). */
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+  if (typeof segment === 'number') return String(segment);
+  return segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
 }
 
 export function jsonPointer(segments: readonly (string | number)[]): string {

@@ -37,7 +37,6 @@ export {
   MediaStatus,
   Origin,
   RawItem,
-  canonicalJson,
   rawItemId,
 } from './raw-item.js';
 export { Language, Report } from './report.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 
 export const IngestFormat = z.enum(['telegram', 'feed']);
@@ -94,21 +94,11 @@ export const RawItem = z.object({
 export type RawItem = z.infer<typeof RawItem>;
 
 /**
- * The identity of an item: the fields that make it *this* message, canonically serialised and
- * hashed. Re-exporting the same channel (other indentation, other reaction counts, a fresh
- * export date) gives the same id; an edit gives a new one, because the content changed.
+ * The identity of an item: the values that make it *this* message, in an order fixed by its
+ * format's adapter, serialised as a JSON array and hashed. Re-exporting the same channel
+ * (other indentation, other reaction counts, a fresh export date) gives the same id; an edit
+ * gives a new one, because the content changed.
  */
-export function rawItemId(identity: Readonly<Record<string, unknown>>): string {
-  return createHash('sha256').update(canonicalJson(identity)).digest('hex');
-}
-
-/** JSON with object keys sorted, so equal values serialise to equal bytes. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+export function rawItemId(identity: readonly unknown[]): string {
+  return hash('sha256', JSON.stringify(identity), 'hex');
 }

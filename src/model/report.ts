@@ -19,7 +19,7 @@ export const Report = z.object({
   /** The item's text in Unicode NFKC, title first for articles. */
   text: z.string(),
   language: Language,
-  /** The share of the language's function words among the words, for the reader to judge. */
+  /** How clearly the language won over the runner-up, 0–1 (0.5 is a tie). */
   languageConfidence: z.number().min(0).max(1),
 });
 export type Report = z.infer<typeof Report>;

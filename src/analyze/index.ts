@@ -1,0 +1,3 @@
+export { identifyLanguage } from './language.js';
+export type { LanguageGuess } from './language.js';
+export { reportFromItem } from './report.js';

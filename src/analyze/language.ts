@@ -1,0 +1,59 @@
+import type { Language } from '../model/index.js';
+
+/**
+ * Language identification by function words: short, frequent words carry most of the signal
+ * in short messages, and a hand-checked list of them needs no model download. Portuguese,
+ * French, Italian and German lists are there so that those texts come out as "other" rather
+ * than as Spanish or English.
+ */
+
+const FUNCTION_WORDS: Record<string, readonly string[]> = {
+  es: 'de la que el en y a los del se las por un para con no una su al lo como mas más pero sus le ya o este si sí porque esta está entre cuando muy sin sobre tambien también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus están estaba fue fueron ser es son era han ha hace hizo dijo según aqui aquí ahi ahí allá alla q xq pq tmb tb hubo anoche ahora gente dicen'.split(' '),
+  en: 'the of and to in is was that for on it with as at by from be this are have has had not but or an they their which you we he she his her its were been will would there what about when who all more if can said no one up so out them than some could into other only new also after our over just how then now people says my me do did'.split(' '),
+  pt: 'de que o a e do da em no na um para com não nao uma com os ao pelo pela seu sua são sao você voce isso ele ela nos das dos pelos foram tem mais mas quando também muito já ja onde está esta estão estao ser foi há ha essa esse aqui então entao até ate sobre'.split(' '),
+  fr: 'de la et en à un le les des est une du pas pour dans qui sur au avec ce il elle sont mais ou aux été cette ces nous vous leur être sont fait plus comme tout par'.split(' '),
+  it: 'e la in a un il che di non per una sono della del gli con ma anche questo più molto nel alla dei è ci si da sul nella delle questa stato essere come fatto'.split(' '),
+  de: 'in der die und das ist nicht ein eine mit auf für den dem zu von im sich auch es sind wird wurde bei nach aus wie oder aber noch nur'.split(' '),
+};
+
+const LANGUAGE_OF = new Map<string, string[]>();
+for (const [language, words] of Object.entries(FUNCTION_WORDS)) {
+  for (const word of words) {
+    const languages = LANGUAGE_OF.get(word) ?? [];
+    if (!languages.includes(language)) languages.push(language);
+    LANGUAGE_OF.set(word, languages);
+  }
+}
+
+export interface LanguageGuess {
+  language: Language;
+  /** How clearly the winner beat the runner-up, 0–1 (0.5 is a tie). */
+  confidence: number;
+  /** Words counted (after URLs, handles, hashtags and numbers are taken out). */
+  words: number;
+}
+
+const STRIP = /https?:\/\/\S+|www\.\S+|[@#][\p{L}\p{N}_]+/gu;
+const WORD = /\p{L}+/gu;
+
+export function identifyLanguage(text: string): LanguageGuess {
+  const words = (text.replace(STRIP, ' ').toLowerCase().match(WORD) ?? []) as string[];
+  if (words.length < 3) return { language: 'too-short', confidence: 0, words: words.length };
+  const scores = new Map<string, number>();
+  for (const word of words) {
+    for (const language of LANGUAGE_OF.get(word) ?? []) scores.set(language, (scores.get(language) ?? 0) + 1);
+  }
+  // Letters that only Spanish uses among these: ñ and the inverted marks.
+  const spanishMarks = (text.match(/[ñÑ¿¡]/g) ?? []).length;
+  if (spanishMarks > 0) scores.set('es', (scores.get('es') ?? 0) + Math.min(2, spanishMarks));
+  const ranked = [...scores].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const [best, second] = ranked;
+  if (best === undefined || best[1] < 1 || (words.length >= 6 && best[1] < 2 && words.length / best[1] > 6)) {
+    return { language: words.length < 6 ? 'too-short' : 'other', confidence: 0, words: words.length };
+  }
+  const runnerUp = second?.[1] ?? 0;
+  const confidence = Math.round((best[1] / (best[1] + runnerUp)) * 100) / 100;
+  if (runnerUp === best[1]) return { language: words.length < 6 ? 'too-short' : 'other', confidence: 0.5, words: words.length };
+  const language: Language = best[0] === 'es' ? 'es' : best[0] === 'en' ? 'en' : 'other';
+  return { language, confidence, words: words.length };
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { IngestFormat, type CaseSource } from '../../model/index.js';
+import { ADAPTERS } from '../../ingest/index.js';
+import { buildReports, ingestSource, type IngestSummary, type SourceToIngest } from '../../pipeline/index.js';
+import type { Config } from '../config.js';
+import { CliError, EXIT } from '../errors.js';
+import { plural, printJson } from '../output.js';
+import { createProgress, formatBytes, type ProgressReporter } from '../progress.js';
+import { TOOL_VERSION, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
+import { statusOf, printStatus } from './status.js';
+
+export interface CommonOptions {
+  db?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+interface IngestOptions extends CommonOptions {
+  format?: string;
+  strict?: boolean;
+}
+
+/** Turn command-line source arguments into sources: a case source id, or a path to add. */
+function resolveSources(loaded: LoadedCase, args: readonly string[], format: IngestFormat | null): SourceToIngest[] {
+  const fromCase = (s: CaseSource): SourceToIngest => ({ id: s.id, kind: format ?? s.kind ?? null, path: s.path ?? null, url: s.url ?? null, label: s.label ?? null });
+  if (args.length === 0) return loaded.caseFile.sources.map(fromCase);
+  return args.map((arg) => {
+    const known = loaded.caseFile.sources.find((s) => s.id === arg);
+    if (known !== undefined) return fromCase(known);
+    if (/^https?:\/\//i.test(arg)) return { id: `url-${slug(arg)}`, kind: format, path: null, url: arg, label: null };
+    return { id: `file-${slug(basename(arg))}`, kind: format, path: resolve(arg), url: null, label: null };
+  });
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/^https?:\/\//, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'source';
+}
+
+export async function runIngest(workspace: Workspace, loaded: LoadedCase, sources: readonly SourceToIngest[], progress: ProgressReporter, echo: boolean): Promise<IngestSummary[]> {
+  const summaries: IngestSummary[] = [];
+  for (const source of sources) {
+    const summary = await ingestSource(
+      {
+        store: workspace.store,
+        vault: workspace.vault,
+        vaultName: loaded.caseFile.id,
+        clock: workspace.clock,
+        pseudonymizer: workspace.pseudonymizer,
+        toolVersion: TOOL_VERSION,
+        adapters: ADAPTERS,
+        newRunId: randomUUID,
+        onProgress: (p) => {
+          if (p.phase === 'done') return;
+          progress.update(`${p.phase} ${source.id}`, p.bytes, p.totalBytes, 'bytes');
+        },
+      },
+      { caseId: loaded.caseFile.id, timezone: loaded.caseFile.claim.timezone, caseDir: loaded.dir },
+      source,
+    );
+    progress.done();
+    if (echo) process.stdout.write(`${describeSummary(summary)}\n`);
+    summaries.push(summary);
+  }
+  progress.done();
+  return summaries;
+}
+
+export function describeSummary(s: IngestSummary): string {
+  if (s.status === 'failed') return `✗ ${s.sourceId}: ${s.error ?? 'failed'}`;
+  const diag = [s.bySeverity.error > 0 ? plural(s.bySeverity.error, 'error') : '', s.bySeverity.warning > 0 ? plural(s.bySeverity.warning, 'warning') : '']
+    .filter((x) => x !== '')
+    .join(', ');
+  const chosen = s.detection.length > 0 ? ` (${s.format ?? '?'}; detected ${s.detection.map((d) => `${d.format} ${d.score}`).join(', ')})` : '';
+  return `✓ ${s.sourceId}: ${s.file}${chosen} — ${formatBytes(s.inputBytes ?? 0)}, ${plural(s.itemsSeen, 'item')} (${s.itemsAdded.toLocaleString('en-US')} new)${diag === '' ? '' : `, ${diag}`}`;
+}
+
+export function exitCodeFor(summaries: readonly IngestSummary[], strict: boolean): number {
+  if (summaries.some((s) => s.status === 'failed')) return EXIT.input;
+  if (strict && summaries.some((s) => s.bySeverity.error > 0)) return EXIT.findings;
+  return EXIT.ok;
+}
+
+function parseFormat(value: string | undefined): IngestFormat | null {
+  if (value === undefined) return null;
+  const parsed = IngestFormat.safeParse(value);
+  if (!parsed.success) throw new CliError(`--format must be one of ${IngestFormat.options.join(', ')}`);
+  return parsed.data;
+}
+
+export function registerIngest(program: Command, config: () => Config): void {
+  program
+    .command('ingest')
+    .description('copy sources into the evidence vault and store their items (all case sources, or the ones named)')
+    .argument('<case>', 'case file (or its folder)')
+    .argument('[sources...]', 'source ids from the case file, or extra files to add')
+    .option('--format <format>', `read the sources as this format (${IngestFormat.options.join(', ')}) instead of detecting it`)
+    .option('--strict', 'exit 1 when any record had an error')
+    .action(async (casePath: string, sourceArgs: string[], options: IngestOptions) => {
+      const loaded = await loadCase(casePath);
+      const sources = resolveSources(loaded, sourceArgs, parseFormat(options.format));
+      if (sources.length === 0) throw new CliError(`the case lists no sources; add some under "sources:" or name files after the case`);
+      const workspace = await openWorkspace(loaded, config(), options.db);
+      try {
+        const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });
+        const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
+        if (options.json === true) printJson({ case: loaded.caseFile.id, sources: summaries });
+        process.exitCode = exitCodeFor(summaries, options.strict === true);
+      } finally {
+        await workspace.close();
+      }
+    });
+
+  program
+    .command('investigate')
+    .description('run every stage on a case: ingest all its sources, build reports, print the summary')
+    .argument('<case>', 'case file (or its folder)')
+    .option('--strict', 'exit 1 when any record had an error')
+    .action(async (casePath: string, options: IngestOptions) => {
+      const loaded = await loadCase(casePath);
+      const workspace = await openWorkspace(loaded, config(), options.db);
+      try {
+        const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });
+        if (options.json !== true) {
+          process.stdout.write(`corroborate ${TOOL_VERSION} · case ${loaded.caseFile.id}${loaded.caseFile.synthetic ? ' (SYNTHETIC demo data)' : ''} · ${workspace.store.description}\n`);
+        }
+        const sources = resolveSources(loaded, [], null);
+        const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
+        const reports = await buildReports(workspace.store, loaded.caseFile.id, workspace.clock, (p) => {
+          progress.update('reports', p.reports, p.total, 'items');
+        });
+        progress.done();
+        const status = await statusOf(workspace, loaded);
+        if (options.json === true) printJson({ ...status, ingest: summaries, reportsBuilt: reports });
+        else {
+          process.stdout.write('\n');
+          printStatus(status, false);
+        }
+        process.exitCode = exitCodeFor(summaries, options.strict === true);
+      } finally {
+        await workspace.close();
+      }
+    });
+}

@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import { formatDiagnostic } from '../../model/index.js';
+import type { Config } from '../config.js';
+import { plural, printJson, table } from '../output.js';
+import { formatBytes } from '../progress.js';
+import { loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
+import type { CommonOptions } from './ingest.js';
+
+export interface CaseStatus {
+  case: { id: string; title: string; synthetic: boolean; file: string };
+  database: string;
+  sources: {
+    id: string;
+    kind: string;
+    location: string | null;
+    items: number;
+    lastRun: { status: string; format: string | null; startedAt: string; itemsSeen: number; itemsAdded: number; error: string | null } | null;
+  }[];
+  items: number;
+  reports: number;
+  languages: Record<string, number>;
+  diagnostics: { total: number; bySeverity: Record<string, number>; byRule: { rule: string; severity: string; count: number }[] };
+  vault: { objects: number; bytes: number; custodyEntries: number };
+}
+
+export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promise<CaseStatus> {
+  const { store } = workspace;
+  const caseId = loaded.caseFile.id;
+  const [sources, runs, itemsBySource, items, reports, languages, rules, custody] = await Promise.all([
+    store.listSources(caseId),
+    store.listRuns(caseId),
+    store.countRawItemsBy(caseId, 'source_id'),
+    store.countRawItems(caseId),
+    store.countReports(caseId),
+    store.countReportsBy(caseId, 'language'),
+    store.countDiagnosticsByRule(caseId),
+    store.listCustody(caseId),
+  ]);
+  const bySeverity: Record<string, number> = {};
+  for (const r of rules) bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + r.count;
+  const objects = new Map<string, number>();
+  for (const entry of custody) if (entry.action === 'captured') objects.set(entry.sha256, entry.bytes);
+  return {
+    case: { id: caseId, title: loaded.caseFile.title, synthetic: loaded.caseFile.synthetic, file: loaded.path },
+    database: store.description,
+    sources: sources.map((s) => {
+      const last = runs.filter((r) => r.sourceId === s.id).pop();
+      return {
+        id: s.id,
+        kind: s.kind,
+        location: s.path ?? s.url,
+        items: itemsBySource.find((c) => c.key === s.id)?.count ?? 0,
+        lastRun:
+          last === undefined
+            ? null
+            : { status: last.status, format: last.format, startedAt: last.startedAt, itemsSeen: last.itemsSeen, itemsAdded: last.itemsAdded, error: last.error },
+      };
+    }),
+    items,
+    reports,
+    languages: Object.fromEntries(languages.map((l) => [l.key ?? 'unknown', l.count])),
+    diagnostics: { total: rules.reduce((a, r) => a + r.count, 0), bySeverity, byRule: rules.map((r) => ({ rule: r.key ?? '', severity: r.severity, count: r.count })) },
+    vault: { objects: objects.size, bytes: [...objects.values()].reduce((a, b) => a + b, 0), custodyEntries: custody.length },
+  };
+}
+
+export function printStatus(status: CaseStatus, withHeader = true): void {
+  const out: string[] = [];
+  if (withHeader) {
+    out.push(`case ${status.case.id}${status.case.synthetic ? ' (SYNTHETIC demo data)' : ''}: ${status.case.title}`);
+    out.push(`database: ${status.database}`);
+  }
+  out.push('sources');
+  out.push(
+    table(
+      status.sources.map((s) => [
+        s.id,
+        s.kind === 'auto' ? (s.lastRun?.format ?? 'auto') : s.kind,
+        plural(s.items, 'item'),
+        s.lastRun === null ? 'never ingested' : s.lastRun.status === 'failed' ? `failed: ${s.lastRun.error ?? ''}` : `${s.lastRun.status} ${s.lastRun.startedAt.slice(0, 16).replace('T', ' ')}`,
+      ]),
+      { alignRight: [2] },
+    ),
+  );
+  const languages = Object.entries(status.languages)
+    .sort((a, b) => b[1] - a[1])
+    .map(([language, n]) => `${language} ${n.toLocaleString('en-US')}`)
+    .join(', ');
+  out.push(`items ${status.items.toLocaleString('en-US')} · reports ${status.reports.toLocaleString('en-US')}${languages === '' ? '' : ` (${languages})`}`);
+  const severities = ['error', 'warning', 'info']
+    .filter((s) => (status.diagnostics.bySeverity[s] ?? 0) > 0)
+    .map((s) => plural(status.diagnostics.bySeverity[s] ?? 0, s))
+    .join(', ');
+  out.push(`diagnostics ${status.diagnostics.total.toLocaleString('en-US')}${severities === '' ? '' : ` (${severities})`}`);
+  if (status.diagnostics.byRule.length > 0) {
+    out.push(table(status.diagnostics.byRule.map((r) => [r.rule, r.severity, String(r.count)]), { alignRight: [2] }));
+  }
+  out.push(`vault ${plural(status.vault.objects, 'object')}, ${formatBytes(status.vault.bytes)}; custody log ${plural(status.vault.custodyEntries, 'entry', 'entries')}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
+/** In file order: by file, then by location read naturally (`#/messages/9` before `#/messages/10`). */
+function sortDiagnostics<T extends { file: string; location: string }>(list: T[]): T[] {
+  return list.sort((a, b) => NATURAL.compare(a.file, b.file) || NATURAL.compare(a.location, b.location));
+}
+
+export function registerStatus(program: Command, config: () => Config): void {
+  program
+    .command('status')
+    .description('show what a case holds: items by source, languages, diagnostics by rule, the vault')
+    .argument('<case>', 'case file (or its folder)')
+    .option('--diagnostics', 'list every diagnostic, compiler-style (file#location severity message rule)')
+    .action(async (casePath: string, options: CommonOptions & { diagnostics?: boolean }) => {
+      const loaded = await loadCase(casePath);
+      const workspace = await openWorkspace(loaded, config(), options.db);
+      try {
+        const status = await statusOf(workspace, loaded);
+        const diagnostics = options.diagnostics === true ? sortDiagnostics(await workspace.store.listDiagnostics(loaded.caseFile.id)) : null;
+        if (options.json === true) {
+          printJson(diagnostics === null ? status : { ...status, diagnosticList: diagnostics });
+          return;
+        }
+        printStatus(status);
+        if (diagnostics !== null) {
+          process.stdout.write(diagnostics.length === 0 ? 'no diagnostics\n' : `${diagnostics.map((d) => formatDiagnostic(d)).join('\n')}\n`);
+        }
+      } finally {
+        await workspace.close();
+      }
+    });
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseCaseFile, systemClock, type CaseFile, type Clock } from '../model/index.js';
+import { keyedPseudonymizer } from '../ingest/index.js';
+import { Store, isPostgresUrl } from '../store/index.js';
+import { Vault } from '../vault/index.js';
+import type { Config } from './config.js';
+import { CliError, EXIT } from './errors.js';
+
+export const TOOL_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export interface LoadedCase {
+  /** Absolute path of the case file. */
+  path: string;
+  /** Its folder: source paths are relative to it. */
+  dir: string;
+  caseFile: CaseFile;
+}
+
+/** Read and validate a case file (or `<dir>/case.yaml`); every problem is listed, exit 2. */
+export async function loadCase(pathOrDir: string): Promise<LoadedCase> {
+  let path = resolve(pathOrDir);
+  const info = await stat(path).catch(() => null);
+  if (info === null) throw new CliError(`no such case file or folder: ${pathOrDir}`);
+  if (info.isDirectory()) path = join(path, 'case.yaml');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new CliError(`cannot read the case file ${relative(process.cwd(), path)}`);
+  }
+  const parsed = parseCaseFile(text);
+  const shown = relative(process.cwd(), path) || path;
+  if (!parsed.ok) {
+    throw new CliError(
+      `${shown}: ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'} in the case file`,
+      EXIT.input,
+      parsed.problems.map((p) => `${shown}${p.line === null ? '' : `:${p.line}:${p.column ?? 1}`} ${p.path === '' ? '' : `${p.path}: `}${p.message}`),
+    );
+  }
+  return { path, dir: dirname(path), caseFile: parsed.caseFile };
+}
+
+export interface Workspace {
+  /** `<case dir>/.corroborate`. */
+  dir: string;
+  store: Store;
+  vault: Vault;
+  vaultDir: string;
+  clock: Clock;
+  actor: string;
+  pseudonymizer: ReturnType<typeof keyedPseudonymizer>;
+  close(): Promise<void>;
+}
+
+export function workspaceDir(loaded: LoadedCase): string {
+  return join(loaded.dir, '.corroborate');
+}
+
+export function vaultDirOf(loaded: LoadedCase): string {
+  return join(workspaceDir(loaded), loaded.caseFile.id, 'vault');
+}
+
+export function databaseUrl(loaded: LoadedCase, config: Config, flag: string | undefined): string {
+  return flag ?? config.db ?? join(workspaceDir(loaded), 'corroborate.db');
+}
+
+/** Open what a case works with: its database, its vault, and the workspace's pseudonym key. */
+export async function openWorkspace(loaded: LoadedCase, config: Config, dbFlag: string | undefined): Promise<Workspace> {
+  const dir = workspaceDir(loaded);
+  await mkdir(dir, { recursive: true });
+  const url = databaseUrl(loaded, config, dbFlag);
+  if (!isPostgresUrl(url)) await mkdir(dirname(resolve(url)), { recursive: true });
+  const store = await Store.open({ url });
+  try {
+    const vaultDir = vaultDirOf(loaded);
+    const vault = await Vault.open({ root: vaultDir, clock: systemClock, actor: config.actor, toolVersion: TOOL_VERSION });
+    const key = await loadOrCreateKey(join(dir, 'keys', 'pseudonym.key'));
+    await store.upsertCase(loaded.caseFile, loaded.path, systemClock().toISOString());
+    return { dir, store, vault, vaultDir, clock: systemClock, actor: config.actor, pseudonymizer: keyedPseudonymizer(key), close: () => store.close() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * The workspace's secret for pseudonyms: made once, readable by the owner only. Losing it only
+ * means new pseudonyms for the same people in later ingests; the vault still holds the originals.
+ */
+async function loadOrCreateKey(path: string): Promise<Uint8Array> {
+  try {
+    const text = await readFile(path, 'utf8');
+    const key = Buffer.from(text.trim(), 'hex');
+    if (key.length === 32) return key;
+    throw new CliError(`the pseudonym key ${path} is damaged (expected 64 hex digits); restore it from a backup`, EXIT.infrastructure);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  try {
+    await writeFile(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (error) {
+    // Another process made it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKey(path);
+    throw error;
+  }
+}

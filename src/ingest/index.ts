@@ -1,0 +1,13 @@
+import type { IngestAdapter } from './adapter.js';
+import { telegramAdapter } from './telegram/index.js';
+
+export type { IngestAdapter, ParseInput, ParseOutput } from './adapter.js';
+export { detectFormat } from './detect.js';
+export type { Detection } from './detect.js';
+export { JsonScanner } from './json-scanner.js';
+export type { JsonPath, ScanEvent, ScanMode } from './json-scanner.js';
+export { keyedPseudonymizer } from './pseudonym.js';
+export { parseTelegram, telegramAdapter } from './telegram/index.js';
+
+/** Every format adapter, in the order detection reports them. */
+export const ADAPTERS: readonly IngestAdapter[] = [telegramAdapter];

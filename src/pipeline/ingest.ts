@@ -1,0 +1,247 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { diagnostic, type Clock, type Diagnostic, type IngestFormat, type Pseudonymizer, type RawItem } from '../model/index.js';
+import { detectFormat, type IngestAdapter } from '../ingest/index.js';
+import type { RunStatus, Store, StoredDiagnostic } from '../store/index.js';
+import type { Vault } from '../vault/index.js';
+import { displayPath, mediaCaptureStage } from './media-stage.js';
+import { Pipeline, type Stage } from './pipeline.js';
+
+export interface IngestEnvironment {
+  store: Store;
+  vault: Vault;
+  /** The name the store mirrors this vault's custody log under (the case id). */
+  vaultName: string;
+  clock: Clock;
+  pseudonymizer: Pseudonymizer;
+  toolVersion: string;
+  adapters: readonly IngestAdapter[];
+  newRunId: () => string;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+  /** Items per transaction. */
+  batchSize?: number;
+}
+
+export interface CaseContext {
+  caseId: string;
+  timezone: string;
+  /** The folder of the case file: source paths are relative to it. */
+  caseDir: string;
+}
+
+export interface SourceToIngest {
+  id: string;
+  kind: IngestFormat | null;
+  path: string | null;
+  url: string | null;
+  label: string | null;
+}
+
+export interface IngestProgress {
+  sourceId: string;
+  phase: 'capturing' | 'parsing' | 'done';
+  bytes: number;
+  totalBytes: number | null;
+  items: number;
+}
+
+export interface IngestSummary {
+  sourceId: string;
+  runId: string;
+  status: RunStatus;
+  /** The file as shown to the user. */
+  file: string;
+  format: IngestFormat | null;
+  /** How each adapter scored the content: why this format was chosen. */
+  detection: { format: IngestFormat; score: number }[];
+  inputSha256: string | null;
+  inputBytes: number | null;
+  itemsSeen: number;
+  itemsAdded: number;
+  diagnosticsSeen: number;
+  diagnosticsAdded: number;
+  bySeverity: { error: number; warning: number; info: number };
+  /** Why the run failed, for input problems (missing file, unknown format). */
+  error: string | null;
+}
+
+/** An input problem with one source: recorded, reported, and the other sources go on. */
+class SourceProblem extends Error {
+  constructor(
+    readonly ruleId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Ingest one source of a case: copy it into the vault, parse the evidentiary copy as a stream,
+ * hash its media into the vault, and store items and diagnostics in transactions of
+ * `batchSize`. Idempotent: running it again — or after a crash at any point — adds nothing
+ * that is already there and ends in the same state.
+ */
+export async function ingestSource(env: IngestEnvironment, kase: CaseContext, source: SourceToIngest): Promise<IngestSummary> {
+  const { store, clock } = env;
+  const now = (): string => clock().toISOString();
+  await store.upsertSource({ caseId: kase.caseId, id: source.id, kind: source.kind ?? 'auto', path: source.path, url: source.url, label: source.label }, now());
+  await store.markInterrupted(kase.caseId, source.id, now());
+  const runId = env.newRunId();
+  await store.startRun({ id: runId, caseId: kase.caseId, sourceId: source.id, startedAt: now(), toolVersion: env.toolVersion });
+
+  const absolutePath = source.path === null ? null : resolve(kase.caseDir, source.path);
+  const file = absolutePath === null ? (source.url ?? source.id) : displayPath(kase.caseDir, absolutePath);
+  const summary: IngestSummary = {
+    sourceId: source.id,
+    runId,
+    status: 'running',
+    file,
+    format: null,
+    detection: [],
+    inputSha256: null,
+    inputBytes: null,
+    itemsSeen: 0,
+    itemsAdded: 0,
+    diagnosticsSeen: 0,
+    diagnosticsAdded: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    error: null,
+  };
+  const pending: StoredDiagnostic[] = [];
+  const note = (d: Diagnostic): void => {
+    pending.push({ ruleId: d.ruleId, severity: d.severity, message: d.message, file: d.file, location: d.location, sourceId: source.id });
+    summary.diagnosticsSeen++;
+    summary.bySeverity[d.severity]++;
+  };
+
+  try {
+    if (absolutePath === null) throw new SourceProblem('ingest/unsupported-source', `source "${source.id}" has a URL; fetching URLs arrives with the feed adapter`);
+    const info = await stat(absolutePath).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return null;
+      throw error;
+    });
+    if (info === null) throw new SourceProblem('ingest/source-unreadable', `no such file: ${file}`);
+    if (!info.isFile()) throw new SourceProblem('ingest/source-unreadable', `not a file: ${file}`);
+
+    env.onProgress?.({ sourceId: source.id, phase: 'capturing', bytes: 0, totalBytes: info.size, items: 0 });
+    const capture = await env.vault.captureFile(absolutePath, { caseId: kase.caseId, sourcePath: file, sourceUrl: null });
+    summary.inputSha256 = capture.sha256;
+    summary.inputBytes = capture.bytes;
+    await store.updateRun(runId, { inputSha256: capture.sha256, inputBytes: capture.bytes });
+
+    const head = await readHead(env.vault, capture.sha256);
+    const detection = detectFormat(env.adapters, head, basename(absolutePath));
+    summary.detection = detection.scores;
+    const adapter = source.kind === null ? detection.adapter : (env.adapters.find((a) => a.format === source.kind) ?? null);
+    if (adapter === null) {
+      const best = detection.scores[0];
+      throw new SourceProblem(
+        'ingest/unknown-format',
+        source.kind === null
+          ? `cannot tell the format of ${file} from its content (best guess ${best?.format ?? 'none'} at ${best?.score ?? 0}); give the source a kind`
+          : `no adapter for kind "${source.kind}"`,
+      );
+    }
+    summary.format = adapter.format;
+    await store.updateRun(runId, { format: adapter.format });
+    if (source.kind !== null && detection.adapter !== null && detection.adapter.format !== source.kind) {
+      note(diagnostic('ingest/format-mismatch', 'warning', `declared as ${source.kind}, but the content looks like ${detection.adapter.format}; read as ${source.kind}`, file, ''));
+    }
+
+    let bytesRead = 0;
+    const stream = countBytes(env.vault.openObject(capture.sha256), (n) => {
+      bytesRead += n;
+    });
+    const parser: Stage<Uint8Array, RawItem> = {
+      name: adapter.format,
+      run: (input) => adapter.parse({ stream: input, file, sha256: capture.sha256, timezone: kase.timezone, pseudonymizer: env.pseudonymizer, baseDir: dirname(absolutePath) }),
+    };
+    const pipeline = Pipeline.of<Uint8Array>()
+      .use(parser)
+      .use(mediaCaptureStage({ vault: env.vault, caseId: kase.caseId, baseDir: dirname(absolutePath), display: (p) => displayPath(kase.caseDir, p) }))
+      .freeze();
+
+    const batchSize = env.batchSize ?? 2000;
+    let batch: RawItem[] = [];
+    const flush = async (): Promise<void> => {
+      const items = batch;
+      const diagnostics = pending.splice(0);
+      batch = [];
+      const at = now();
+      await store.transaction(async (tx) => {
+        summary.itemsAdded += await tx.insertRawItems(kase.caseId, source.id, items, at);
+        summary.diagnosticsAdded += await tx.insertDiagnostics(kase.caseId, runId, diagnostics, at);
+        await tx.updateRun(runId, {
+          itemsSeen: summary.itemsSeen,
+          itemsAdded: summary.itemsAdded,
+          diagnosticsSeen: summary.diagnosticsSeen,
+          diagnosticsAdded: summary.diagnosticsAdded,
+        });
+      });
+      env.onProgress?.({ sourceId: source.id, phase: 'parsing', bytes: bytesRead, totalBytes: capture.bytes, items: summary.itemsSeen });
+    };
+    const signal = env.signal ?? new AbortController().signal;
+    for await (const item of pipeline.run(stream, { clock, signal }, note)) {
+      batch.push(item);
+      summary.itemsSeen++;
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    summary.status = 'completed';
+  } catch (error) {
+    if (!(error instanceof SourceProblem)) {
+      await store.updateRun(runId, { status: 'failed', finishedAt: now(), error: describeError(error) }).catch(() => undefined);
+      throw error;
+    }
+    note(diagnostic(error.ruleId, 'error', error.message, file, ''));
+    summary.status = 'failed';
+    summary.error = error.message;
+    summary.diagnosticsAdded += await store.insertDiagnostics(kase.caseId, runId, pending.splice(0), now());
+  }
+  await mirrorCustody(store, env.vault, env.vaultName);
+  await store.updateRun(runId, {
+    status: summary.status,
+    finishedAt: now(),
+    itemsSeen: summary.itemsSeen,
+    itemsAdded: summary.itemsAdded,
+    diagnosticsSeen: summary.diagnosticsSeen,
+    diagnosticsAdded: summary.diagnosticsAdded,
+    error: summary.error,
+  });
+  env.onProgress?.({ sourceId: source.id, phase: 'done', bytes: summary.inputBytes ?? 0, totalBytes: summary.inputBytes, items: summary.itemsSeen });
+  return summary;
+}
+
+/** Copy into the store the custody entries it has not seen yet (the vault's log is the original). */
+export async function mirrorCustody(store: Store, vault: Vault, vaultName: string): Promise<number> {
+  const last = await store.lastCustodySeq(vaultName);
+  const { entries } = await vault.custody();
+  return store.insertCustodyEntries(
+    vaultName,
+    entries.filter((e) => e.seq > last),
+  );
+}
+
+async function readHead(vault: Vault, sha256: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of vault.openObject(sha256) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= 4096) break;
+  }
+  return Buffer.concat(chunks).subarray(0, 4096);
+}
+
+async function* countBytes(stream: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncIterable<Uint8Array> {
+  for await (const chunk of stream) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
+}

@@ -1,0 +1,171 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Accent folding for PostgreSQL full-text search without the unaccent extension (which is not
+ * immutable, so cannot feed a generated column). Matches SQLite's `remove_diacritics 2` for
+ * Spanish and Portuguese letters.
+ */
+export const FOLD_FROM = 'ÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇáàâäãéèêëíìîïóòôöõúùûüñç';
+export const FOLD_TO = 'AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc';
+
+/** Versioned migrations, one code path with the few dialect differences spelled out. */
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  const float = sql`double precision`;
+  return {
+    '0001_initial': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema
+          .createTable('cases')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('synthetic', 'integer', (c) => c.notNull())
+          .addColumn('claim_json', 'text', (c) => c.notNull())
+          .addColumn('case_file', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('sources')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('path', 'text')
+          .addColumn('url', 'text')
+          .addColumn('label', 'text')
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('last_fetched_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sources_pk', ['case_id', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('ingest_runs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .addColumn('format', 'text')
+          .addColumn('input_sha256', 'text')
+          .addColumn('input_bytes', 'bigint')
+          .addColumn('items_seen', 'bigint', (c) => c.notNull())
+          .addColumn('items_added', 'bigint', (c) => c.notNull())
+          .addColumn('diagnostics_seen', 'bigint', (c) => c.notNull())
+          .addColumn('diagnostics_added', 'bigint', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('tool_version', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('ingest_runs_case').on('ingest_runs').columns(['case_id', 'source_id', 'started_at']).execute();
+
+        await db.schema
+          .createTable('raw_items')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('channel_name', 'text')
+          .addColumn('channel_type', 'text')
+          .addColumn('author_id', 'text')
+          .addColumn('author_name', 'text')
+          .addColumn('author_pseudonymous', 'integer', (c) => c.notNull())
+          .addColumn('time', 'text')
+          .addColumn('edited_time', 'text')
+          .addColumn('title', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('declared_language', 'text')
+          .addColumn('forwarded_from', 'text')
+          .addColumn('reply_to', 'text')
+          .addColumn('lat', float)
+          .addColumn('lon', float)
+          .addColumn('media_json', 'text', (c) => c.notNull())
+          .addColumn('extra_json', 'text', (c) => c.notNull())
+          .addColumn('origin_file', 'text', (c) => c.notNull())
+          .addColumn('origin_sha256', 'text')
+          .addColumn('origin_location', 'text', (c) => c.notNull())
+          .addColumn('origin_offset', 'bigint')
+          .addColumn('origin_length', 'bigint')
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('raw_items_pk', ['case_id', 'id'])
+          .execute();
+        await db.schema.createIndex('raw_items_time').on('raw_items').columns(['case_id', 'time']).execute();
+        await db.schema.createIndex('raw_items_channel').on('raw_items').columns(['case_id', 'channel_id', 'time']).execute();
+        await db.schema.createIndex('raw_items_source').on('raw_items').columns(['case_id', 'source_id']).execute();
+        await db.schema.createIndex('raw_items_external').on('raw_items').columns(['case_id', 'external_id']).execute();
+
+        await db.schema
+          .createTable('diagnostics')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('rule_id', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('file', 'text', (c) => c.notNull())
+          .addColumn('location', 'text', (c) => c.notNull())
+          .addColumn('first_run_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('diagnostics_pk', ['case_id', 'id'])
+          .execute();
+        await db.schema.createIndex('diagnostics_rule').on('diagnostics').columns(['case_id', 'rule_id']).execute();
+
+        await db.schema
+          .createTable('custody_entries')
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('case_id', 'text')
+          .addColumn('vault', 'text', (c) => c.notNull())
+          .addColumn('seq', 'bigint', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('bytes', 'bigint', (c) => c.notNull())
+          .addColumn('media_type', 'text', (c) => c.notNull())
+          .addColumn('source_path', 'text')
+          .addColumn('source_url', 'text')
+          .addColumn('tool_version', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('prev', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('custody_entries_object').on('custody_entries').columns(['sha256']).execute();
+        await db.schema.createIndex('custody_entries_case').on('custody_entries').columns(['case_id', 'seq']).execute();
+
+        await db.schema
+          .createTable('reports')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('raw_item_id', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('channel_name', 'text')
+          .addColumn('time', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('language_confidence', float, (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('reports_pk', ['case_id', 'id'])
+          .execute();
+        await db.schema.createIndex('reports_time').on('reports').columns(['case_id', 'time']).execute();
+
+        if (dialect === 'sqlite') {
+          // External-content FTS5 index over report text, kept in step by triggers.
+          await sql`CREATE VIRTUAL TABLE reports_fts USING fts5(text, content='reports', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+          await sql`CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports BEGIN INSERT INTO reports_fts(rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+          await sql`CREATE TRIGGER reports_fts_delete AFTER DELETE ON reports BEGIN INSERT INTO reports_fts(reports_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END`.execute(db);
+          await sql`CREATE TRIGGER reports_fts_update AFTER UPDATE OF text ON reports BEGIN INSERT INTO reports_fts(reports_fts, rowid, text) VALUES ('delete', old.rowid, old.text); INSERT INTO reports_fts(rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+        } else {
+          await sql`ALTER TABLE reports ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', translate(text, ${sql.lit(FOLD_FROM)}, ${sql.lit(FOLD_TO)}))) STORED`.execute(db);
+          await sql`CREATE INDEX reports_search ON reports USING gin (search)`.execute(db);
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import type { Database as Tables } from './schema.js';
+import { migrations, type DialectName } from './migrations.js';
+
+export interface StoreLocation {
+  /** A SQLite file path, or a `postgres://` / `postgresql://` URL. */
+  url: string;
+  /** PostgreSQL only: the schema to use (created if missing); `public` when not given. */
+  schema?: string;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Tables>;
+  dialect: DialectName;
+  /** Human-readable, without a password. */
+  description: string;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Open the database and bring its schema up to date. */
+export async function openDatabase(location: StoreLocation): Promise<OpenedDatabase> {
+  if (isPostgresUrl(location.url)) return openPostgres(location);
+  return openSqlite(location.url);
+}
+
+async function openSqlite(path: string): Promise<OpenedDatabase> {
+  const database = new Database(path);
+  // WAL lets readers work while an ingest writes; NORMAL sync is durable across process
+  // crashes (what the kill-and-restart test checks), and loses at most the last commits on power loss.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  await migrate(db, 'sqlite');
+  return { db, dialect: 'sqlite', description: `SQLite ${path}` };
+}
+
+const INT8_OID = 20;
+
+async function openPostgres(location: StoreLocation): Promise<OpenedDatabase> {
+  const schema = location.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a valid PostgreSQL schema name: ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    max: 4,
+    options: `-c search_path=${schema}`,
+    // bigint columns hold byte counts and offsets, well inside 2^53: read them as numbers.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+        oid === INT8_OID ? (value: string) => Number(value) : (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
+    await migrate(db, 'postgres');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const url = new URL(location.url);
+  url.password = '';
+  return { db, dialect: 'postgres', description: `PostgreSQL ${url.host}${url.pathname} (schema ${schema})` };
+}
+
+async function migrate(db: Kysely<Tables>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations(dialect)),
+  };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  }
+}

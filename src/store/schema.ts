@@ -1,0 +1,137 @@
+/**
+ * The tables, as Kysely sees them. Portable types on purpose: timestamps are ISO 8601 text in
+ * UTC (they sort as text), JSON is text, booleans are 0/1 — so that one code path serves
+ * SQLite and PostgreSQL and the store tests run unchanged on both.
+ */
+
+export interface CasesTable {
+  id: string;
+  title: string;
+  synthetic: number;
+  claim_json: string;
+  case_file: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SourcesTable {
+  case_id: string;
+  id: string;
+  kind: string;
+  path: string | null;
+  url: string | null;
+  label: string | null;
+  /** Conditional-GET validators from the last fetch of a URL source. */
+  etag: string | null;
+  last_modified: string | null;
+  last_fetched_at: string | null;
+  created_at: string;
+}
+
+export interface IngestRunsTable {
+  id: string;
+  case_id: string;
+  source_id: string;
+  /** running, completed, failed, not-modified. */
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  format: string | null;
+  input_sha256: string | null;
+  input_bytes: number | null;
+  items_seen: number;
+  items_added: number;
+  diagnostics_seen: number;
+  diagnostics_added: number;
+  error: string | null;
+  tool_version: string;
+}
+
+export interface RawItemsTable {
+  case_id: string;
+  id: string;
+  source_id: string;
+  format: string;
+  external_id: string;
+  kind: string;
+  channel_id: string;
+  channel_name: string | null;
+  channel_type: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  author_pseudonymous: number;
+  time: string | null;
+  edited_time: string | null;
+  title: string | null;
+  text: string;
+  url: string | null;
+  declared_language: string | null;
+  forwarded_from: string | null;
+  reply_to: string | null;
+  lat: number | null;
+  lon: number | null;
+  media_json: string;
+  extra_json: string;
+  origin_file: string;
+  origin_sha256: string | null;
+  origin_location: string;
+  origin_offset: number | null;
+  origin_length: number | null;
+  ingested_at: string;
+}
+
+export interface DiagnosticsTable {
+  case_id: string;
+  /** Hash of source, file, location, rule and message: the same problem is stored once. */
+  id: string;
+  source_id: string;
+  rule_id: string;
+  severity: string;
+  message: string;
+  file: string;
+  location: string;
+  first_run_id: string;
+  created_at: string;
+}
+
+export interface CustodyEntriesTable {
+  hash: string;
+  case_id: string | null;
+  vault: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  sha256: string;
+  bytes: number;
+  media_type: string;
+  source_path: string | null;
+  source_url: string | null;
+  tool_version: string;
+  note: string | null;
+  prev: string;
+}
+
+export interface ReportsTable {
+  case_id: string;
+  id: string;
+  raw_item_id: string;
+  source_id: string;
+  channel_id: string;
+  channel_name: string | null;
+  time: string | null;
+  text: string;
+  language: string;
+  language_confidence: number;
+  created_at: string;
+}
+
+export interface Database {
+  cases: CasesTable;
+  sources: SourcesTable;
+  ingest_runs: IngestRunsTable;
+  raw_items: RawItemsTable;
+  diagnostics: DiagnosticsTable;
+  custody_entries: CustodyEntriesTable;
+  reports: ReportsTable;
+}

@@ -1,0 +1,549 @@
+import { hash } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CaseFile, CustodyEntry, DiagnosticRecord, RawItem, Report } from '../model/index.js';
+import { FOLD_FROM, FOLD_TO, type DialectName } from './migrations.js';
+import { openDatabase, type StoreLocation } from './open.js';
+import type { Database, IngestRunsTable, RawItemsTable } from './schema.js';
+
+export interface CaseRecord {
+  id: string;
+  title: string;
+  synthetic: boolean;
+  claim: CaseFile['claim'];
+  caseFile: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SourceRecord {
+  caseId: string;
+  id: string;
+  kind: string;
+  path: string | null;
+  url: string | null;
+  label: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  lastFetchedAt: string | null;
+}
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'not-modified' | 'interrupted';
+
+export interface IngestRun {
+  id: string;
+  caseId: string;
+  sourceId: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  format: string | null;
+  inputSha256: string | null;
+  inputBytes: number | null;
+  itemsSeen: number;
+  itemsAdded: number;
+  diagnosticsSeen: number;
+  diagnosticsAdded: number;
+  error: string | null;
+  toolVersion: string;
+}
+
+/** A diagnostic as stored: tied to a case, a source and the run that first saw it. */
+export interface StoredDiagnostic extends DiagnosticRecord {
+  sourceId: string;
+}
+
+export interface Count {
+  key: string | null;
+  count: number;
+}
+
+/** Rows per multi-row INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const BATCH_ROWS = 500;
+
+/**
+ * The one store, over Kysely, for SQLite and PostgreSQL alike. Writes are idempotent: every
+ * record has a content-derived key and inserts skip what is already there, so a re-run or a
+ * retry after a crash adds nothing twice.
+ */
+export class Store {
+  private constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+    readonly description: string,
+    private readonly owner: boolean,
+  ) {}
+
+  static async open(location: StoreLocation): Promise<Store> {
+    const opened = await openDatabase(location);
+    return new Store(opened.db, opened.dialect, opened.description, true);
+  }
+
+  async close(): Promise<void> {
+    if (this.owner) await this.db.destroy();
+  }
+
+  /** Run `work` in one transaction: all of its writes land, or none. */
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx: Transaction<Database>) => work(new Store(trx, this.dialect, this.description, false)));
+  }
+
+  // Cases
+
+  async upsertCase(caseFile: CaseFile, caseFilePath: string | null, at: string): Promise<void> {
+    await this.db
+      .insertInto('cases')
+      .values({
+        id: caseFile.id,
+        title: caseFile.title,
+        synthetic: caseFile.synthetic ? 1 : 0,
+        claim_json: JSON.stringify(caseFile.claim),
+        case_file: caseFilePath,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({
+          title: caseFile.title,
+          synthetic: caseFile.synthetic ? 1 : 0,
+          claim_json: JSON.stringify(caseFile.claim),
+          case_file: caseFilePath,
+          updated_at: at,
+        }),
+      )
+      .execute();
+  }
+
+  async getCase(id: string): Promise<CaseRecord | null> {
+    const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return null;
+    return {
+      id: row.id,
+      title: row.title,
+      synthetic: row.synthetic === 1,
+      claim: JSON.parse(row.claim_json) as CaseFile['claim'],
+      caseFile: row.case_file,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async listCases(): Promise<{ id: string; title: string; synthetic: boolean; updatedAt: string }[]> {
+    const rows = await this.db.selectFrom('cases').select(['id', 'title', 'synthetic', 'updated_at']).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, title: r.title, synthetic: r.synthetic === 1, updatedAt: r.updated_at }));
+  }
+
+  // Sources
+
+  async upsertSource(source: Omit<SourceRecord, 'etag' | 'lastModified' | 'lastFetchedAt'>, at: string): Promise<void> {
+    await this.db
+      .insertInto('sources')
+      .values({
+        case_id: source.caseId,
+        id: source.id,
+        kind: source.kind,
+        path: source.path,
+        url: source.url,
+        label: source.label,
+        etag: null,
+        last_modified: null,
+        last_fetched_at: null,
+        created_at: at,
+      })
+      .onConflict((oc) => oc.columns(['case_id', 'id']).doUpdateSet({ kind: source.kind, path: source.path, url: source.url, label: source.label }))
+      .execute();
+  }
+
+  async getSource(caseId: string, id: string): Promise<SourceRecord | null> {
+    const row = await this.db.selectFrom('sources').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return null;
+    return {
+      caseId: row.case_id,
+      id: row.id,
+      kind: row.kind,
+      path: row.path,
+      url: row.url,
+      label: row.label,
+      etag: row.etag,
+      lastModified: row.last_modified,
+      lastFetchedAt: row.last_fetched_at,
+    };
+  }
+
+  async listSources(caseId: string): Promise<SourceRecord[]> {
+    const rows = await this.db.selectFrom('sources').selectAll().where('case_id', '=', caseId).orderBy('id').execute();
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      id: row.id,
+      kind: row.kind,
+      path: row.path,
+      url: row.url,
+      label: row.label,
+      etag: row.etag,
+      lastModified: row.last_modified,
+      lastFetchedAt: row.last_fetched_at,
+    }));
+  }
+
+  /** Remember the validators of a fetched URL for the next conditional GET. */
+  async setFetchState(caseId: string, id: string, state: { etag: string | null; lastModified: string | null; fetchedAt: string }): Promise<void> {
+    await this.db
+      .updateTable('sources')
+      .set({ etag: state.etag, last_modified: state.lastModified, last_fetched_at: state.fetchedAt })
+      .where('case_id', '=', caseId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  // Ingest runs
+
+  async startRun(run: Pick<IngestRun, 'id' | 'caseId' | 'sourceId' | 'startedAt' | 'toolVersion'>): Promise<void> {
+    await this.db
+      .insertInto('ingest_runs')
+      .values({
+        id: run.id,
+        case_id: run.caseId,
+        source_id: run.sourceId,
+        status: 'running',
+        started_at: run.startedAt,
+        finished_at: null,
+        format: null,
+        input_sha256: null,
+        input_bytes: null,
+        items_seen: 0,
+        items_added: 0,
+        diagnostics_seen: 0,
+        diagnostics_added: 0,
+        error: null,
+        tool_version: run.toolVersion,
+      })
+      .execute();
+  }
+
+  async updateRun(id: string, changes: Partial<Omit<IngestRun, 'id' | 'caseId' | 'sourceId' | 'startedAt' | 'toolVersion'>>): Promise<void> {
+    const set: Partial<IngestRunsTable> = {};
+    if (changes.status !== undefined) set.status = changes.status;
+    if (changes.finishedAt !== undefined) set.finished_at = changes.finishedAt;
+    if (changes.format !== undefined) set.format = changes.format;
+    if (changes.inputSha256 !== undefined) set.input_sha256 = changes.inputSha256;
+    if (changes.inputBytes !== undefined) set.input_bytes = changes.inputBytes;
+    if (changes.itemsSeen !== undefined) set.items_seen = changes.itemsSeen;
+    if (changes.itemsAdded !== undefined) set.items_added = changes.itemsAdded;
+    if (changes.diagnosticsSeen !== undefined) set.diagnostics_seen = changes.diagnosticsSeen;
+    if (changes.diagnosticsAdded !== undefined) set.diagnostics_added = changes.diagnosticsAdded;
+    if (changes.error !== undefined) set.error = changes.error;
+    if (Object.keys(set).length === 0) return;
+    await this.db.updateTable('ingest_runs').set(set).where('id', '=', id).execute();
+  }
+
+  /** Runs of a source left `running` by a process that died: say so, do not pretend they finished. */
+  async markInterrupted(caseId: string, sourceId: string, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable('ingest_runs')
+      .set({ status: 'interrupted', finished_at: at, error: 'the process stopped before the run finished; a later run picked up from the start' })
+      .where('case_id', '=', caseId)
+      .where('source_id', '=', sourceId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async listRuns(caseId: string): Promise<IngestRun[]> {
+    const rows = await this.db.selectFrom('ingest_runs').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      sourceId: r.source_id,
+      status: r.status as RunStatus,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      format: r.format,
+      inputSha256: r.input_sha256,
+      inputBytes: r.input_bytes,
+      itemsSeen: r.items_seen,
+      itemsAdded: r.items_added,
+      diagnosticsSeen: r.diagnostics_seen,
+      diagnosticsAdded: r.diagnostics_added,
+      error: r.error,
+      toolVersion: r.tool_version,
+    }));
+  }
+
+  // Raw items
+
+  /** Insert items not already stored; returns how many were new. */
+  async insertRawItems(caseId: string, sourceId: string, items: readonly RawItem[], at: string): Promise<number> {
+    let added = 0;
+    for (let start = 0; start < items.length; start += BATCH_ROWS) {
+      const rows = items.slice(start, start + BATCH_ROWS).map((item) => rawItemRow(caseId, sourceId, item, at));
+      const result = await this.db
+        .insertInto('raw_items')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['case_id', 'id']).doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return added;
+  }
+
+  async countRawItems(caseId: string): Promise<number> {
+    const row = await this.db.selectFrom('raw_items').select((eb) => eb.fn.countAll<string | number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async countRawItemsBy(caseId: string, column: 'source_id' | 'format' | 'channel_name' | 'kind'): Promise<Count[]> {
+    const rows = await this.db
+      .selectFrom('raw_items')
+      .select([column, (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('case_id', '=', caseId)
+      .groupBy(column)
+      .orderBy(column)
+      .execute();
+    return rows.map((r) => ({ key: r[column], count: Number(r.n) }));
+  }
+
+  /** Page through a case's items in a stable order (by id), `limit` at a time. */
+  async *iterateRawItems(caseId: string, limit = 1000): AsyncIterable<RawItem & { sourceId: string }> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('raw_items').selectAll().where('case_id', '=', caseId).where('id', '>', after).orderBy('id').limit(limit).execute();
+      for (const row of rows) yield rawItemFromRow(row);
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < limit) return;
+      after = last.id;
+    }
+  }
+
+  async getRawItem(caseId: string, id: string): Promise<(RawItem & { sourceId: string }) | null> {
+    const row = await this.db.selectFrom('raw_items').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : rawItemFromRow(row);
+  }
+
+  // Diagnostics
+
+  async insertDiagnostics(caseId: string, runId: string, diagnostics: readonly StoredDiagnostic[], at: string): Promise<number> {
+    let added = 0;
+    for (let start = 0; start < diagnostics.length; start += BATCH_ROWS) {
+      const rows = diagnostics.slice(start, start + BATCH_ROWS).map((d) => ({
+        case_id: caseId,
+        id: diagnosticId(d),
+        source_id: d.sourceId,
+        rule_id: d.ruleId,
+        severity: d.severity,
+        message: d.message,
+        file: d.file,
+        location: d.location,
+        first_run_id: runId,
+        created_at: at,
+      }));
+      // One diagnostic twice in a batch (a file listed twice) must not break the insert.
+      const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
+      const result = await this.db
+        .insertInto('diagnostics')
+        .values(unique)
+        .onConflict((oc) => oc.columns(['case_id', 'id']).doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return added;
+  }
+
+  async listDiagnostics(caseId: string, options: { sourceId?: string; limit?: number } = {}): Promise<StoredDiagnostic[]> {
+    let query = this.db.selectFrom('diagnostics').selectAll().where('case_id', '=', caseId);
+    if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
+    const rows = await query.orderBy('source_id').orderBy('file').orderBy('created_at').orderBy('id').limit(options.limit ?? 1_000_000).execute();
+    return rows.map((r) => ({
+      sourceId: r.source_id,
+      ruleId: r.rule_id,
+      severity: r.severity as StoredDiagnostic['severity'],
+      message: r.message,
+      file: r.file,
+      location: r.location,
+    }));
+  }
+
+  async countDiagnosticsByRule(caseId: string): Promise<(Count & { severity: string })[]> {
+    const rows = await this.db
+      .selectFrom('diagnostics')
+      .select(['rule_id', 'severity', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('case_id', '=', caseId)
+      .groupBy(['rule_id', 'severity'])
+      .orderBy('rule_id')
+      .execute();
+    return rows.map((r) => ({ key: r.rule_id, severity: r.severity, count: Number(r.n) }));
+  }
+
+  // Custody (a queryable mirror of the vault's log)
+
+  async insertCustodyEntries(vault: string, entries: readonly CustodyEntry[]): Promise<number> {
+    let added = 0;
+    for (let start = 0; start < entries.length; start += BATCH_ROWS) {
+      const rows = entries.slice(start, start + BATCH_ROWS).map((e) => ({
+        hash: e.hash,
+        case_id: e.caseId,
+        vault,
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        sha256: e.sha256,
+        bytes: e.bytes,
+        media_type: e.mediaType,
+        source_path: e.source.path,
+        source_url: e.source.url,
+        tool_version: e.toolVersion,
+        note: e.note,
+        prev: e.prev,
+      }));
+      const result = await this.db.insertInto('custody_entries').values(rows).onConflict((oc) => oc.column('hash').doNothing()).executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return added;
+  }
+
+  /** The highest custody sequence number mirrored from a vault (0 when none). */
+  async lastCustodySeq(vault: string): Promise<number> {
+    const row = await this.db.selectFrom('custody_entries').select((eb) => eb.fn.max('seq').as('seq')).where('vault', '=', vault).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  async listCustody(caseId: string): Promise<{ seq: number; at: string; action: string; sha256: string; bytes: number; mediaType: string; sourcePath: string | null; sourceUrl: string | null }[]> {
+    const rows = await this.db.selectFrom('custody_entries').selectAll().where('case_id', '=', caseId).orderBy('vault').orderBy('seq').execute();
+    return rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, sha256: r.sha256, bytes: r.bytes, mediaType: r.media_type, sourcePath: r.source_path, sourceUrl: r.source_url }));
+  }
+
+  // Reports
+
+  async upsertReports(reports: readonly Report[], at: string): Promise<number> {
+    let written = 0;
+    for (let start = 0; start < reports.length; start += BATCH_ROWS) {
+      const rows = reports.slice(start, start + BATCH_ROWS).map((r) => ({
+        case_id: r.caseId,
+        id: r.id,
+        raw_item_id: r.rawItemId,
+        source_id: r.sourceId,
+        channel_id: r.channelId,
+        channel_name: r.channelName,
+        time: r.time,
+        text: r.text,
+        language: r.language,
+        language_confidence: r.languageConfidence,
+        created_at: at,
+      }));
+      const result = await this.db
+        .insertInto('reports')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['case_id', 'id']).doUpdateSet((eb) => ({
+            text: eb.ref('excluded.text'),
+            language: eb.ref('excluded.language'),
+            language_confidence: eb.ref('excluded.language_confidence'),
+            time: eb.ref('excluded.time'),
+          })),
+        )
+        .executeTakeFirst();
+      written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return written;
+  }
+
+  async countReports(caseId: string): Promise<number> {
+    const row = await this.db.selectFrom('reports').select((eb) => eb.fn.countAll<string | number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async countReportsBy(caseId: string, column: 'language' | 'source_id' | 'channel_name'): Promise<Count[]> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select([column, (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('case_id', '=', caseId)
+      .groupBy(column)
+      .orderBy(column)
+      .execute();
+    return rows.map((r) => ({ key: r[column], count: Number(r.n) }));
+  }
+
+  /**
+   * Full-text search over report text (FTS5 on SQLite, tsvector on PostgreSQL), accents folded
+   * on both; every word must match. Newest first.
+   */
+  async searchReports(caseId: string, query: string, limit = 50): Promise<{ id: string; time: string | null; text: string }[]> {
+    const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.length === 0) return [];
+    if (this.dialect === 'sqlite') {
+      const match = words.map((w) => `"${w}"`).join(' ');
+      const result = await sql<{ id: string; time: string | null; text: string }>`
+        SELECT r.id, r.time, r.text FROM reports_fts f JOIN reports r ON r.rowid = f.rowid
+        WHERE reports_fts MATCH ${match} AND r.case_id = ${caseId}
+        ORDER BY r.time DESC, r.id LIMIT ${limit}`.execute(this.db);
+      return result.rows;
+    }
+    const result = await sql<{ id: string; time: string | null; text: string }>`
+      SELECT id, time, text FROM reports
+      WHERE case_id = ${caseId} AND search @@ plainto_tsquery('simple', translate(${words.join(' ')}, ${FOLD_FROM}, ${FOLD_TO}))
+      ORDER BY time DESC NULLS LAST, id LIMIT ${limit}`.execute(this.db);
+    return result.rows;
+  }
+}
+
+export function diagnosticId(d: StoredDiagnostic): string {
+  return hash('sha256', JSON.stringify([d.sourceId, d.file, d.location, d.ruleId, d.message]), 'hex');
+}
+
+function rawItemRow(caseId: string, sourceId: string, item: RawItem, at: string): RawItemsTable {
+  return {
+    case_id: caseId,
+    id: item.id,
+    source_id: sourceId,
+    format: item.format,
+    external_id: item.externalId,
+    kind: item.kind,
+    channel_id: item.channel.id,
+    channel_name: item.channel.name,
+    channel_type: item.channel.type,
+    author_id: item.author?.id ?? null,
+    author_name: item.author?.name ?? null,
+    author_pseudonymous: item.author?.pseudonymous === true ? 1 : 0,
+    time: item.time,
+    edited_time: item.editedTime,
+    title: item.title,
+    text: item.text,
+    url: item.url,
+    declared_language: item.declaredLanguage,
+    forwarded_from: item.forwardedFrom,
+    reply_to: item.replyTo,
+    lat: item.geo?.lat ?? null,
+    lon: item.geo?.lon ?? null,
+    media_json: JSON.stringify(item.media),
+    extra_json: JSON.stringify(item.extra),
+    origin_file: item.origin.file,
+    origin_sha256: item.origin.sha256,
+    origin_location: item.origin.location,
+    origin_offset: item.origin.offset,
+    origin_length: item.origin.length,
+    ingested_at: at,
+  };
+}
+
+function rawItemFromRow(row: RawItemsTable): RawItem & { sourceId: string } {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    format: row.format as RawItem['format'],
+    externalId: row.external_id,
+    kind: row.kind,
+    channel: { id: row.channel_id, name: row.channel_name, type: row.channel_type },
+    author: row.author_id === null && row.author_name === null ? null : { id: row.author_id, name: row.author_name, pseudonymous: row.author_pseudonymous === 1 },
+    time: row.time,
+    editedTime: row.edited_time,
+    title: row.title,
+    text: row.text,
+    url: row.url,
+    declaredLanguage: row.declared_language,
+    forwardedFrom: row.forwarded_from,
+    replyTo: row.reply_to,
+    media: JSON.parse(row.media_json) as RawItem['media'],
+    geo: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
+    extra: JSON.parse(row.extra_json) as RawItem['extra'],
+    origin: { file: row.origin_file, sha256: row.origin_sha256, location: row.origin_location, offset: row.origin_offset, length: row.origin_length },
+  };
+}
