@@ -41,6 +41,7 @@ const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const SPACE = 0x20;
 const TAB = 0x09;
 const COMMA = 0x2c;
@@ -89,6 +90,8 @@ export class JsonScanner {
   private offset = 0;
   private rootSeen = false;
   private trailingReported = false;
+  /** Inside a run of stray bytes already reported. */
+  private inGarbage = false;
   private readonly closingPatterns = new Map<number, Buffer>();
 
   constructor(options: ScanOptions) {
@@ -102,12 +105,21 @@ export class JsonScanner {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let i = 0;
     const n = buf.length;
+    // A UTF-8 byte order mark (editors add one) is not JSON; step over it at the very start.
+    while (i < n && this.offset + i < 3 && buf[i] === UTF8_BOM[this.offset + i]) i++;
     while (i < n) {
       if (this.open !== null) {
         i = this.continueValue(buf, i, events);
         continue;
       }
       const b = buf[i] as number;
+      if (this.inGarbage) {
+        if (!isStructural(b)) {
+          i++;
+          continue;
+        }
+        this.inGarbage = false;
+      }
       if (isWhitespace(b)) {
         i++;
         continue;
@@ -133,7 +145,7 @@ export class JsonScanner {
           path: open.path,
           offset: open.start,
           code: 'truncated',
-          message: `input ends inside ${open.isKey ? 'a key' : `this ${open.kind}`} (started at byte ${open.start})`,
+          message: `input ends inside ${open.isKey ? 'a key' : `this ${open.kind}`}`,
         });
         this.open = null;
       }
@@ -265,6 +277,15 @@ export class JsonScanner {
 
   /** Report a stray byte once per run of garbage, then step over it. */
   private unexpected(buf: Buffer, i: number, b: number, events: ScanEvent[], wanted: string): number {
+    if (!this.inGarbage) this.reportUnexpected(i, b, events, wanted);
+    // Skip to the next structural byte, across chunks, so one bad run gives one error.
+    let j = i + 1;
+    while (j < buf.length && !isStructural(buf[j] as number)) j++;
+    this.inGarbage = j === buf.length;
+    return j;
+  }
+
+  private reportUnexpected(i: number, b: number, events: ScanEvent[], wanted: string): void {
     const frame = this.stack[this.stack.length - 1];
     const shown = b >= 0x20 && b < 0x7f ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
     events.push({
@@ -274,14 +295,6 @@ export class JsonScanner {
       code: 'unexpected-byte',
       message: `expected ${wanted}, found ${shown}`,
     });
-    // Skip to the next structural byte so one bad run gives one error.
-    let j = i + 1;
-    while (j < buf.length) {
-      const c = buf[j] as number;
-      if (c === COMMA || c === RBRACE || c === RBRACKET || c === LBRACE || c === LBRACKET || c === QUOTE) break;
-      j++;
-    }
-    return j;
   }
 
   private startValue(kind: ValueKind, mode: 'capture' | 'skip', isKey: boolean, path: JsonPath, i: number): void {
@@ -411,6 +424,10 @@ export class JsonScanner {
     if (open.parts.length === 1) return (open.parts[0] as Buffer).toString('utf8');
     return Buffer.concat(open.parts, open.size).toString('utf8');
   }
+}
+
+function isStructural(b: number): boolean {
+  return b === COMMA || b === RBRACE || b === RBRACKET || b === LBRACE || b === LBRACKET || b === QUOTE;
 }
 
 function isLiteralStart(b: number): boolean {

@@ -74,7 +74,7 @@ export const Claim = z
     time: CaseTime.optional(),
     window: ClaimedWindow.optional(),
     timezone: Timezone,
-    actors: z.array(Actor).default([]),
+    actors: z.array(Actor).nullish().transform((list) => list ?? []),
     outcome: z
       .object({
         killed: Count.optional(),
@@ -117,7 +117,8 @@ export const CaseFile = z
     /** Marks demo and test material so that nothing made from it passes for real evidence. */
     synthetic: z.boolean().default(false),
     claim: Claim,
-    sources: z.array(CaseSource).default([]),
+    // `sources:` with only comments under it is null in YAML: read it as none yet.
+    sources: z.array(CaseSource).nullish().transform((list) => list ?? []),
     notes: z.string().optional(),
   })
   .strict()

@@ -49,6 +49,7 @@ export function pointerSegment(segment: string | number): string {
   return segment.includes('~') || segment.includes('/') ? segment.replaceAll('~', '~0').replaceAll('/', '~1') : segment;
 }
 
+/** `#/messages/4812`; the empty path (the whole document) is '', which shows as the file alone. */
 export function jsonPointer(segments: readonly (string | number)[]): string {
-  return `#/${segments.map(pointerSegment).join('/')}`;
+  return segments.length === 0 ? '' : `#/${segments.map(pointerSegment).join('/')}`;
 }

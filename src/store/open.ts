@@ -7,7 +7,7 @@ import { migrations, type DialectName } from './migrations.js';
 export interface StoreLocation {
   /** A SQLite file path, or a `postgres://` / `postgresql://` URL. */
   url: string;
-  /** PostgreSQL only: the schema to use (created if missing); `public` when not given. */
+  /** PostgreSQL only: the schema to use (created if missing); else the URL's `?schema=`, else `public`. */
   schema?: string;
 }
 
@@ -44,10 +44,12 @@ async function openSqlite(path: string): Promise<OpenedDatabase> {
 const INT8_OID = 20;
 
 async function openPostgres(location: StoreLocation): Promise<OpenedDatabase> {
-  const schema = location.schema ?? 'public';
+  const url = new URL(location.url);
+  const schema = location.schema ?? url.searchParams.get('schema') ?? 'public';
+  url.searchParams.delete('schema');
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a valid PostgreSQL schema name: ${schema}`);
   const pool = new pg.Pool({
-    connectionString: location.url,
+    connectionString: url.toString(),
     max: 4,
     options: `-c search_path=${schema}`,
     // bigint columns hold byte counts and offsets, well inside 2^53: read them as numbers.
@@ -64,7 +66,6 @@ async function openPostgres(location: StoreLocation): Promise<OpenedDatabase> {
     await db.destroy();
     throw error;
   }
-  const url = new URL(location.url);
   url.password = '';
   return { db, dialect: 'postgres', description: `PostgreSQL ${url.host}${url.pathname} (schema ${schema})` };
 }

@@ -101,6 +101,8 @@ export async function* parseTelegram(input: ParseInput): ParseOutput {
         return;
       }
       case 'error': {
+        // An empty file gets one clear message below, not a scanner error as well.
+        if (root.kind === null && event.path.length === 0) return;
         const rule = event.code === 'truncated' ? 'telegram/truncated' : event.code === 'too-large' ? 'telegram/record-too-large' : 'telegram/malformed-json';
         out.push(report(rule, 'error', `${event.message} (byte ${event.offset})`, jsonPointer(event.path)));
         return;
@@ -123,7 +125,14 @@ export async function* parseTelegram(input: ParseInput): ParseOutput {
         const pointer = `${active.pointer}/${String(key)}`;
         if (chat.id === null && !chat.idWarned) {
           chat.idWarned = true;
-          out.push(report('telegram/chat-id-after-messages', 'warning', 'the chat\'s "id" comes after its messages (or is missing); its messages are keyed by the chat name', pointer));
+          out.push(
+            report(
+              'telegram/chat-id-after-messages',
+              'warning',
+              `the chat's "id" comes after its messages (or is missing); its messages are filed under chat ${JSON.stringify(chat.name ?? 'unknown')}`,
+              pointer,
+            ),
+          );
         }
         const { item, diagnostics } = telegramMessage(event.value, {
           chat,
@@ -151,7 +160,9 @@ export async function* parseTelegram(input: ParseInput): ParseOutput {
     }
   }
   for (const event of scanner.end()) handle(event, out);
-  if (root.kind !== 'object') {
+  if (root.kind === null) {
+    out.push(report('telegram/not-an-export', 'error', 'not a Telegram Desktop JSON export: the file is empty or holds no JSON object', ''));
+  } else if (root.kind !== 'object') {
     out.push(report('telegram/not-an-export', 'error', 'not a Telegram Desktop JSON export: the document is not an object', ''));
   } else if (chatsSeen === 0) {
     out.push(report('telegram/not-an-export', 'error', 'not a Telegram Desktop JSON export: no "messages" list and no "chats.list"', ''));

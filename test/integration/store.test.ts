@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnostic } from '../../src/model/index.js';
+import type { Store } from '../../src/store/index.js';
+import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
+import { testCase, testItem } from '../helpers/items.js';
+
+const AT = '2026-11-25T10:00:00.000Z';
+
+for (const dialect of DIALECTS) {
+  describe(`store on ${dialect}`, () => {
+    let database: TestDatabase;
+    let store: Store;
+
+    beforeAll(async () => {
+      database = await freshDatabase(dialect);
+      store = await database.open();
+      await store.upsertCase(testCase(), '/cases/test/case.yaml', AT);
+      await store.upsertSource({ caseId: 'test-case', id: 'tg', kind: 'telegram', path: 'sources/result.json', url: null, label: null }, AT);
+    });
+
+    afterAll(async () => {
+      await store.close();
+      await database.drop();
+    });
+
+    it('migrates a fresh database, and opening it again migrates nothing twice', async () => {
+      const again = await database.open();
+      expect(await again.getCase('test-case')).toMatchObject({ id: 'test-case', synthetic: true, caseFile: '/cases/test/case.yaml' });
+      await again.close();
+    });
+
+    it('keeps the claim of a case as given, and updates it in place', async () => {
+      const kase = await store.getCase('test-case');
+      expect(kase?.claim.place).toEqual({ name: 'Guasdualito', lat: 7.24, lon: -70.73, radiusKm: 5 });
+      await store.upsertCase({ ...testCase(), title: 'Renamed' }, null, '2026-11-25T11:00:00.000Z');
+      expect(await store.getCase('test-case')).toMatchObject({ title: 'Renamed', createdAt: AT, updatedAt: '2026-11-25T11:00:00.000Z' });
+      expect((await store.listCases()).map((c) => c.id)).toEqual(['test-case']);
+    });
+
+    it('stores raw items once: inserting the same items again adds nothing', async () => {
+      const items = Array.from({ length: 1203 }, (_, i) => testItem(i));
+      expect(await store.insertRawItems('test-case', 'tg', items, AT)).toBe(1203);
+      expect(await store.insertRawItems('test-case', 'tg', items, AT)).toBe(0);
+      expect(await store.insertRawItems('test-case', 'tg', [...items.slice(0, 3), testItem(5000)], AT)).toBe(1);
+      expect(await store.countRawItems('test-case')).toBe(1204);
+    });
+
+    it('gives items back exactly as they went in, in a stable order', async () => {
+      const item = testItem(7001, {
+        text: 'Texto con emoji 💥 y árabe مرحبا',
+        author: { id: 'persona-abc', name: 'persona-abc', pseudonymous: true },
+        geo: { lat: 7.2123456789, lon: -70.7312345678 },
+        media: [{ kind: 'photo', ref: 'photos/p.jpg', status: 'captured', sha256: 'a'.repeat(64), mediaType: 'image/jpeg', bytes: 1234, width: 640, height: 480 }],
+        extra: { poll: { question: '¿Escucharon?', answers: [{ text: 'Sí', voters: 3 }] } },
+        origin: { file: 'result.json', sha256: 'b'.repeat(64), location: '#/chats/list/2/messages/17', offset: 5_000_000_000, length: 812 },
+      });
+      await store.insertRawItems('test-case', 'tg', [item], AT);
+      expect(await store.getRawItem('test-case', item.id)).toEqual({ ...item, sourceId: 'tg' });
+      const ids: string[] = [];
+      for await (const it of store.iterateRawItems('test-case', 100)) ids.push(it.id);
+      expect(ids).toHaveLength(1205);
+      expect([...ids].sort()).toEqual(ids);
+    });
+
+    it('counts items by source and format', async () => {
+      expect(await store.countRawItemsBy('test-case', 'source_id')).toEqual([{ key: 'tg', count: 1205 }]);
+      expect(await store.countRawItemsBy('test-case', 'format')).toEqual([{ key: 'telegram', count: 1205 }]);
+    });
+
+    it('stores each diagnostic once, however many runs see it', async () => {
+      const d = (n: number) => ({ ...diagnostic('telegram/invalid-date', 'warning', `"date" ${n} is not a date`, 'result.json', `#/messages/${n}`), sourceId: 'tg' });
+      await store.startRun({ id: 'run-1', caseId: 'test-case', sourceId: 'tg', startedAt: AT, toolVersion: 'test' });
+      expect(await store.insertDiagnostics('test-case', 'run-1', [d(1), d(2), d(2)], AT)).toBe(2);
+      expect(await store.insertDiagnostics('test-case', 'run-1', [d(1), d(3)], AT)).toBe(1);
+      expect(await store.countDiagnosticsByRule('test-case')).toEqual([{ key: 'telegram/invalid-date', severity: 'warning', count: 3 }]);
+      expect((await store.listDiagnostics('test-case')).map((x) => x.location).sort()).toEqual(['#/messages/1', '#/messages/2', '#/messages/3']);
+    });
+
+    it('records runs, and marks a run left running by a dead process as interrupted', async () => {
+      await store.startRun({ id: 'run-2', caseId: 'test-case', sourceId: 'tg', startedAt: '2026-11-25T10:05:00.000Z', toolVersion: 'test' });
+      await store.updateRun('run-2', { status: 'completed', itemsSeen: 10, itemsAdded: 4, inputBytes: 5_000_000_000, finishedAt: AT });
+      expect(await store.markInterrupted('test-case', 'tg', AT)).toBe(1);
+      const runs = await store.listRuns('test-case');
+      expect(runs.map((r) => [r.id, r.status])).toEqual([
+        ['run-1', 'interrupted'],
+        ['run-2', 'completed'],
+      ]);
+      expect(runs[1]).toMatchObject({ itemsSeen: 10, itemsAdded: 4, inputBytes: 5_000_000_000 });
+    });
+
+    it('keeps conditional-GET validators per source', async () => {
+      await store.setFetchState('test-case', 'tg', { etag: '"abc"', lastModified: 'Wed, 18 Sep 2026 10:00:00 GMT', fetchedAt: AT });
+      expect(await store.getSource('test-case', 'tg')).toMatchObject({ etag: '"abc"', lastModified: 'Wed, 18 Sep 2026 10:00:00 GMT', lastFetchedAt: AT });
+    });
+
+    it('mirrors custody entries once each', async () => {
+      const entry = {
+        seq: 1,
+        at: AT,
+        actor: 'tester@host',
+        action: 'captured' as const,
+        sha256: 'c'.repeat(64),
+        bytes: 10,
+        mediaType: 'application/json',
+        source: { path: 'result.json', url: null },
+        caseId: 'test-case',
+        toolVersion: 'test',
+        note: null,
+        prev: '',
+        hash: 'd'.repeat(64),
+      };
+      expect(await store.insertCustodyEntries('test-case', [entry])).toBe(1);
+      expect(await store.insertCustodyEntries('test-case', [entry])).toBe(0);
+      expect(await store.lastCustodySeq('test-case')).toBe(1);
+      expect(await store.lastCustodySeq('another-vault')).toBe(0);
+      expect(await store.listCustody('test-case')).toEqual([
+        { seq: 1, at: AT, action: 'captured', sha256: 'c'.repeat(64), bytes: 10, mediaType: 'application/json', sourcePath: 'result.json', sourceUrl: null },
+      ]);
+    });
+
+    it('finds reports by full-text search with accents folded, newest first', async () => {
+      const report = (n: number, text: string, time: string) => ({
+        id: `r${n}`,
+        caseId: 'test-case',
+        rawItemId: `r${n}`,
+        sourceId: 'tg',
+        channelId: 'telegram:1',
+        channelName: 'Canal',
+        time,
+        text,
+        language: 'es' as const,
+        languageConfidence: 0.9,
+      });
+      await store.upsertReports(
+        [
+          report(1, 'Se escuchó una explosión en Guasdualito', '2026-09-18T06:10:00Z'),
+          report(2, 'EXPLOSION reported near the border', '2026-09-18T07:00:00Z'),
+          report(3, 'Cola de gasolina en la avenida', '2026-09-18T08:00:00Z'),
+        ],
+        AT,
+      );
+      expect((await store.searchReports('test-case', 'explosion')).map((r) => r.id)).toEqual(['r2', 'r1']);
+      expect((await store.searchReports('test-case', 'explosión guasdualito')).map((r) => r.id)).toEqual(['r1']);
+      expect(await store.searchReports('test-case', '"; DROP TABLE reports; --')).toEqual([]);
+      expect(await store.searchReports('other-case', 'explosion')).toEqual([]);
+      // Rewriting a report replaces it in the index too.
+      await store.upsertReports([report(1, 'Falsa alarma, no hubo nada', '2026-09-18T06:10:00Z')], AT);
+      expect((await store.searchReports('test-case', 'explosion')).map((r) => r.id)).toEqual(['r2']);
+      expect((await store.searchReports('test-case', 'alarma')).map((r) => r.id)).toEqual(['r1']);
+      expect(await store.countReportsBy('test-case', 'language')).toEqual([{ key: 'es', count: 3 }]);
+    });
+
+    it('rolls a transaction back whole when any write in it fails', async () => {
+      const before = await store.countRawItems('test-case');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertRawItems('test-case', 'tg', [testItem(9001)], AT);
+          await tx.insertRawItems('no-such-case', 'tg', [testItem(9002)], AT);
+        }),
+      ).rejects.toThrow();
+      expect(await store.countRawItems('test-case')).toBe(before);
+    });
+  });
+}

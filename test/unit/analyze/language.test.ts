@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { identifyLanguage } from '../../../src/analyze/index.js';
+
+describe('language identification', () => {
+  it.each([
+    ['Se escuchó un bombazo cerca de Guasdualito, la gente está asustada', 'es'],
+    ['chamo eso retumbo todo, q fue eso?? desde mi casa se oyo', 'es'],
+    ['Según fuentes oficiales el operativo dejó varios detenidos en la zona', 'es'],
+    ['Unconfirmed reports of a drone strike near the border, no casualties verified yet', 'en'],
+    ['Locals say they heard two explosions at around 2am and the power went out', 'en'],
+    ['A polícia não informou quantas pessoas estavam no local do acidente', 'other'],
+    ["Terremoto, tanto fatto, tanto da fare, l'importante per chi abita nel cratere è non sentirsi solo", 'other'],
+    ['Die Polizei hat noch nicht gesagt, wie viele Menschen in dem Zug waren', 'other'],
+    ['ok', 'too-short'],
+    ['💥💥💥 #Apure @alerta https://t.co/x', 'too-short'],
+  ] as const)('%s → %s', (text, language) => {
+    expect(identifyLanguage(text).language).toBe(language);
+  });
+
+  it('does not count URLs, handles and hashtags as words', () => {
+    expect(identifyLanguage('#the #of #and @the https://the.example/of/and').language).toBe('too-short');
+  });
+});
