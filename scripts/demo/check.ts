@@ -84,12 +84,13 @@ function checkChat(chat: Json, exportDir: string, where: string, knownNames: Rea
     if (order.includes(-1) || order.some((v, i) => i > 0 && v < (order[i - 1] ?? 0))) problems.push(`${at}: keys out of order: ${Object.keys(m).join(',')}`);
     const date = m['date'] as string;
     if (fromUnixSeconds(Number(m['date_unixtime'])) !== date || unixSeconds(date) !== Number(m['date_unixtime'])) problems.push(`${at}: date_unixtime disagrees with date`);
-    if (m['edited'] !== undefined && (fromUnixSeconds(Number(m['edited_unixtime'])) !== m['edited'] || (m['edited'] as string) < date)) problems.push(`${at}: bad edit time`);
+    const edited = m['edited'];
+    if (edited !== undefined && (typeof edited !== 'string' || fromUnixSeconds(Number(m['edited_unixtime'])) !== edited || edited < date)) problems.push(`${at}: bad edit time`);
     const entities = m['text_entities'] as Json[];
     if (textOf(m['text']) !== entities.map((e) => String(e['text'])).join('')) problems.push(`${at}: text and text_entities disagree`);
     if (typeof m['forwarded_from'] === 'string' && !knownNames.has(m['forwarded_from'])) problems.push(`${at}: forwarded from unknown "${m['forwarded_from']}"`);
     for (const field of ['reply_to_message_id', 'message_id']) {
-      if (m[field] !== undefined && !ids.has(m[field] as number)) problems.push(`${at}: ${field} ${String(m[field])} is not in the chat`);
+      if (m[field] !== undefined && !ids.has(m[field] as number)) problems.push(`${at}: ${field} ${JSON.stringify(m[field])} is not in the chat`);
     }
     for (const field of ['photo', 'file', 'thumbnail']) {
       const path = m[field];

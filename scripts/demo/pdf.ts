@@ -3,7 +3,7 @@
  * communiqué. Fixed dates inside, so the bytes never change between runs.
  */
 const escapePdfText = (text: string): string =>
-  [...text]
+  Array.from(text)
     .map((ch) => {
       const code = ch.codePointAt(0) ?? 63;
       if (ch === '(' || ch === ')' || ch === '\\') return `\\${ch}`;

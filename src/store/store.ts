@@ -403,7 +403,7 @@ export class Store {
   /** The highest custody sequence number mirrored from a vault (0 when none). */
   async lastCustodySeq(vault: string): Promise<number> {
     const row = await this.db.selectFrom('custody_entries').select((eb) => eb.fn.max('seq').as('seq')).where('vault', '=', vault).executeTakeFirst();
-    return Number(row?.seq ?? 0);
+    return row?.seq ?? 0;
   }
 
   async listCustody(caseId: string): Promise<{ seq: number; at: string; action: string; sha256: string; bytes: number; mediaType: string; sourcePath: string | null; sourceUrl: string | null }[]> {

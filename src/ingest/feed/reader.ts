@@ -42,6 +42,8 @@ const CONVENTIONAL_PREFIXES: Readonly<Record<string, string>> = {
 
 const AFTER_ANCHOR_CHARACTERS = 1024;
 // An `&` that does not begin an entity or character reference (XML 1.0 §4.1).
+/** Characters looked at to say what a file that is not XML looks like. */
+const NOT_XML_SAMPLE = 64;
 const BARE_AMPERSAND = /&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)/;
 
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -156,6 +158,9 @@ export class FeedReader {
   // of an entity running to the next `;`, however far.
   private chunk = '';
   private chunkStart = 0;
+  private charactersWritten = 0;
+  /** The first characters of a file that does not start with `<`, gathered across chunks. */
+  private notXmlHead: string | null = null;
   private afterAnchor = '';
 
   constructor(options: FeedReaderOptions) {
@@ -204,28 +209,37 @@ export class FeedReader {
   write(text: string): void {
     if (this.stopped || text === '') return;
     this.charactersSeen += text.length;
+    if (this.notXmlHead !== null) {
+      this.collectNotXml(text);
+      return;
+    }
     if (!this.sawContent) {
       const start = text.search(/\S/);
       if (start !== -1) {
         this.sawContent = true;
         if (text[start] !== '<') {
-          this.notXml(text.slice(start));
+          this.notXmlHead = '';
+          this.collectNotXml(text.slice(start));
           return;
         }
       }
     }
     this.offsets?.append(text);
+    // Count what was written ourselves: between writes saxes's `position` can still lag behind
+    // the last chunk, which would shift every location found in the next one.
     this.chunk = text;
-    this.chunkStart = this.parser.position;
+    this.chunkStart = this.charactersWritten;
+    this.charactersWritten += text.length;
     this.parser.write(text);
     this.afterAnchor = this.textAfterAnchor();
     this.chunk = '';
-    this.chunkStart = this.parser.position;
+    this.chunkStart = this.charactersWritten;
     this.offsets?.trim();
   }
 
   /** Whether `write(text)` would reject the file as not XML; nothing else about it matters then. */
   rejectsAsNotXml(text: string): boolean {
+    if (this.notXmlHead !== null) return true;
     if (this.sawContent) return false;
     const start = text.search(/\S/);
     return start !== -1 && text[start] !== '<';
@@ -233,6 +247,10 @@ export class FeedReader {
 
   close(): void {
     if (this.stopped) return;
+    if (this.notXmlHead !== null) {
+      this.notXml(this.notXmlHead);
+      return;
+    }
     if (!this.sawContent) {
       this.report('feed/empty-file', 'error', this.charactersSeen === 0 ? 'the file is empty' : 'the file holds only whitespace', '');
       this.stopped = true;
@@ -751,11 +769,17 @@ export class FeedReader {
     this.report('feed/malformed-xml', 'error', `the XML is malformed here: ${explainXmlError(message)}; reading stopped.${cut}${before}`, at);
   }
 
+  /** Gather the head of a file that is not XML until there is enough to describe it. */
+  private collectNotXml(text: string): void {
+    this.notXmlHead = (this.notXmlHead ?? '') + text.slice(0, NOT_XML_SAMPLE);
+    if (this.notXmlHead.length >= NOT_XML_SAMPLE) this.notXml(this.notXmlHead);
+  }
+
   private notXml(start: string): void {
     this.stopped = true;
     const sample = JSON.stringify(start.slice(0, 16));
     // eslint-disable-next-line no-control-regex -- control characters are what binary data shows
-    const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(start.slice(0, 64));
+    const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(start.slice(0, NOT_XML_SAMPLE));
     const hint = binary ? ' (it looks like binary data: an image, an archive or a compressed download)' : /^[[{]/.test(start) ? ' (it looks like JSON)' : '';
     this.report('feed/not-xml', 'error', `the file is not XML: it starts with ${sample}${hint}`, '1:1');
   }

@@ -100,7 +100,7 @@ describe('feedAdapter.parse: times and the case timezone', () => {
     expect(caracas.items.map((i) => i.time)).toEqual(['2026-03-05T18:30:00Z', '2026-03-05T18:30:00Z']);
     expect(madrid.items.map((i) => i.time)).toEqual(['2026-03-05T18:30:00Z', '2026-03-05T13:30:00Z']);
     expect(madrid.diagnostics).toEqual([
-      expect.objectContaining({ ruleId: 'feed/date-without-offset', severity: 'info', message: expect.stringContaining('Europe/Madrid') }),
+      expect.objectContaining({ ruleId: 'feed/date-without-offset', severity: 'info', message: expect.stringContaining('Europe/Madrid') as string }),
     ]);
   });
 
@@ -154,7 +154,7 @@ describe('feedAdapter.parse: bad input never throws', () => {
     expect(items.map((i) => i.title)).toEqual(['a']);
     const problems = diagnostics.filter((d) => d.severity !== 'info');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ ruleId: 'feed/truncated', severity: 'error', message: expect.stringContaining('The 1 item before it was read') });
+    expect(problems[0]).toMatchObject({ ruleId: 'feed/truncated', severity: 'error', message: expect.stringContaining('The 1 item before it was read') as string });
   });
 
   it('stops reading the stream after a fatal error', async () => {
