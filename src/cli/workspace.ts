@@ -50,6 +50,8 @@ export interface Workspace {
   vault: Vault;
   vaultDir: string;
   clock: Clock;
+  /** The network for URL sources: the platform's fetch, here at the edge. */
+  fetcher: typeof fetch;
   actor: string;
   pseudonymizer: ReturnType<typeof keyedPseudonymizer>;
   close(): Promise<void>;
@@ -79,7 +81,7 @@ export async function openWorkspace(loaded: LoadedCase, config: Config, dbFlag: 
     const vault = await Vault.open({ root: vaultDir, clock: systemClock, actor: config.actor, toolVersion: TOOL_VERSION });
     const key = await loadOrCreateKey(join(dir, 'keys', 'pseudonym.key'));
     await store.upsertCase(loaded.caseFile, loaded.path, systemClock().toISOString());
-    return { dir, store, vault, vaultDir, clock: systemClock, actor: config.actor, pseudonymizer: keyedPseudonymizer(key), close: () => store.close() };
+    return { dir, store, vault, vaultDir, clock: systemClock, fetcher: fetch, actor: config.actor, pseudonymizer: keyedPseudonymizer(key), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;

@@ -1,4 +1,5 @@
 import type { IngestAdapter } from './adapter.js';
+import { feedAdapter } from './feed/index.js';
 import { telegramAdapter } from './telegram/index.js';
 
 export type { IngestAdapter, ParseInput, ParseOutput } from './adapter.js';
@@ -8,6 +9,8 @@ export { JsonScanner } from './json-scanner.js';
 export type { JsonPath, ScanEvent, ScanMode } from './json-scanner.js';
 export { keyedPseudonymizer } from './pseudonym.js';
 export { parseTelegram, telegramAdapter } from './telegram/index.js';
+export { FeedFetchError, feedAdapter, fetchFeed, parseFeed } from './feed/index.js';
+export type { FeedFetchResult, FeedValidators } from './feed/index.js';
 
 /** Every format adapter, in the order detection reports them. */
-export const ADAPTERS: readonly IngestAdapter[] = [telegramAdapter];
+export const ADAPTERS: readonly IngestAdapter[] = [telegramAdapter, feedAdapter];

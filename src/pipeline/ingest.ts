@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { diagnostic, type Clock, type Diagnostic, type IngestFormat, type Pseudonymizer, type RawItem } from '../model/index.js';
-import { detectFormat, type IngestAdapter } from '../ingest/index.js';
+import { FeedFetchError, detectFormat, fetchFeed, type IngestAdapter } from '../ingest/index.js';
 import type { RunStatus, Store, StoredDiagnostic } from '../store/index.js';
-import type { Vault } from '../vault/index.js';
+import type { Capture, Vault } from '../vault/index.js';
 import { displayPath, mediaCaptureStage } from './media-stage.js';
 import { Pipeline, type Stage } from './pipeline.js';
 
@@ -16,6 +16,8 @@ export interface IngestEnvironment {
   pseudonymizer: Pseudonymizer;
   toolVersion: string;
   adapters: readonly IngestAdapter[];
+  /** How URL sources are fetched; injected so that runs and tests choose their network. */
+  fetcher: typeof fetch;
   newRunId: () => string;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
@@ -115,24 +117,45 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     summary.bySeverity[d.severity]++;
   };
 
+  // What the validators of a URL source become once its items are all stored; saved only then,
+  // so that a run killed half-way fetches the whole body again instead of hearing "not modified".
+  let fetchState: { etag: string | null; lastModified: string | null } | null = null;
   try {
-    if (absolutePath === null) throw new SourceProblem('ingest/unsupported-source', `source "${source.id}" has a URL; fetching URLs arrives with the feed adapter`);
-    const info = await stat(absolutePath).catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return null;
-      throw error;
-    });
-    if (info === null) throw new SourceProblem('ingest/source-unreadable', `no such file: ${file}`);
-    if (!info.isFile()) throw new SourceProblem('ingest/source-unreadable', `not a file: ${file}`);
-
-    env.onProgress?.({ sourceId: source.id, phase: 'capturing', bytes: 0, totalBytes: info.size, items: 0 });
-    const capture = await env.vault.captureFile(absolutePath, { caseId: kase.caseId, sourcePath: file, sourceUrl: null });
+    let capture: Capture;
+    let baseDir: string | null;
+    let fileName: string;
+    let parsedAs = file;
+    if (absolutePath !== null) {
+      const info = await stat(absolutePath).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return null;
+        throw error;
+      });
+      if (info === null) throw new SourceProblem('ingest/source-unreadable', `no such file: ${file}`);
+      if (!info.isFile()) throw new SourceProblem('ingest/source-unreadable', `not a file: ${file}`);
+      env.onProgress?.({ sourceId: source.id, phase: 'capturing', bytes: 0, totalBytes: info.size, items: 0 });
+      capture = await env.vault.captureFile(absolutePath, { caseId: kase.caseId, sourcePath: file, sourceUrl: null });
+      baseDir = dirname(absolutePath);
+      fileName = basename(absolutePath);
+    } else if (source.url !== null) {
+      const fetched = await captureUrl(env, kase, source, source.url);
+      if (fetched === 'not-modified') {
+        summary.status = 'not-modified';
+        return await finishRun(env, kase.caseId, runId, summary, pending);
+      }
+      ({ capture, fetchState } = fetched);
+      parsedAs = fetched.finalUrl;
+      baseDir = null;
+      fileName = new URL(fetched.finalUrl).pathname.split('/').pop() ?? '';
+    } else {
+      throw new SourceProblem('ingest/source-unreadable', `source "${source.id}" has neither a path nor a URL`);
+    }
     summary.inputSha256 = capture.sha256;
     summary.inputBytes = capture.bytes;
     await store.updateRun(runId, { inputSha256: capture.sha256, inputBytes: capture.bytes });
 
     const head = await readHead(env.vault, capture.sha256);
-    const detection = detectFormat(env.adapters, head, basename(absolutePath));
+    const detection = detectFormat(env.adapters, head, fileName);
     summary.detection = detection.scores;
     const adapter = source.kind === null ? detection.adapter : (env.adapters.find((a) => a.format === source.kind) ?? null);
     if (adapter === null) {
@@ -156,11 +179,11 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     });
     const parser: Stage<Uint8Array, RawItem> = {
       name: adapter.format,
-      run: (input) => adapter.parse({ stream: input, file, sha256: capture.sha256, timezone: kase.timezone, pseudonymizer: env.pseudonymizer, baseDir: dirname(absolutePath) }),
+      run: (input) => adapter.parse({ stream: input, file: parsedAs, sha256: capture.sha256, timezone: kase.timezone, pseudonymizer: env.pseudonymizer, baseDir }),
     };
     const pipeline = Pipeline.of<Uint8Array>()
       .use(parser)
-      .use(mediaCaptureStage({ vault: env.vault, caseId: kase.caseId, baseDir: dirname(absolutePath), display: (p) => displayPath(kase.caseDir, p) }))
+      .use(mediaCaptureStage({ vault: env.vault, caseId: kase.caseId, baseDir, display: (p) => displayPath(kase.caseDir, p) }))
       .freeze();
 
     const batchSize = env.batchSize ?? 2000;
@@ -189,6 +212,7 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
       if (batch.length >= batchSize) await flush();
     }
     await flush();
+    if (fetchState !== null && source.url !== null) await store.setFetchState(kase.caseId, source.id, { ...fetchState, fetchedAt: now() });
     summary.status = 'completed';
   } catch (error) {
     if (!(error instanceof SourceProblem)) {
@@ -198,8 +222,15 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     note(diagnostic(error.ruleId, 'error', error.message, file, ''));
     summary.status = 'failed';
     summary.error = error.message;
-    summary.diagnosticsAdded += await store.insertDiagnostics(kase.caseId, runId, pending.splice(0), now());
   }
+  return finishRun(env, kase.caseId, runId, summary, pending);
+}
+
+/** Store what is left of a run's diagnostics, mirror the custody log, and close the run. */
+async function finishRun(env: IngestEnvironment, caseId: string, runId: string, summary: IngestSummary, pending: StoredDiagnostic[]): Promise<IngestSummary> {
+  const { store } = env;
+  const now = (): string => env.clock().toISOString();
+  if (pending.length > 0) summary.diagnosticsAdded += await store.insertDiagnostics(caseId, runId, pending.splice(0), now());
   await mirrorCustody(store, env.vault, env.vaultName);
   await store.updateRun(runId, {
     status: summary.status,
@@ -210,9 +241,54 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     diagnosticsAdded: summary.diagnosticsAdded,
     error: summary.error,
   });
-  env.onProgress?.({ sourceId: source.id, phase: 'done', bytes: summary.inputBytes ?? 0, totalBytes: summary.inputBytes, items: summary.itemsSeen });
+  env.onProgress?.({ sourceId: summary.sourceId, phase: 'done', bytes: summary.inputBytes ?? 0, totalBytes: summary.inputBytes, items: summary.itemsSeen });
   return summary;
 }
+
+/**
+ * GET a URL source (conditionally, with the validators of its last complete ingest) and stream
+ * the body straight into the vault. The custody entry names the final URL and the HTTP exchange.
+ */
+async function captureUrl(
+  env: IngestEnvironment,
+  kase: CaseContext,
+  source: SourceToIngest,
+  url: string,
+): Promise<'not-modified' | { capture: Capture; finalUrl: string; fetchState: { etag: string | null; lastModified: string | null } }> {
+  const previous = await env.store.getSource(kase.caseId, source.id);
+  // Validators only count when the vault still holds what they describe.
+  const lastRun = previous === null ? null : await env.store.lastCompletedRun(kase.caseId, source.id);
+  const validators =
+    previous !== null && lastRun?.inputSha256 != null && env.vault.has(lastRun.inputSha256) ? { etag: previous.etag, lastModified: previous.lastModified } : null;
+  env.onProgress?.({ sourceId: source.id, phase: 'capturing', bytes: 0, totalBytes: null, items: 0 });
+  try {
+    const result = await fetchFeed(url, validators, { fetcher: env.fetcher, userAgent: `corroborate/${env.toolVersion}` });
+    if (result.status === 'not-modified') return 'not-modified';
+    const headers = Object.entries(result.headers)
+      .filter(([name]) => CUSTODY_HEADERS.has(name))
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('; ');
+    let bytes = 0;
+    const body = countBytes(result.body, (n) => {
+      bytes += n;
+      env.onProgress?.({ sourceId: source.id, phase: 'capturing', bytes, totalBytes: null, items: 0 });
+    });
+    const capture = await env.vault.captureStream(body, {
+      caseId: kase.caseId,
+      sourcePath: null,
+      sourceUrl: result.finalUrl,
+      mediaType: result.contentType?.split(';')[0]?.trim() ?? null,
+      note: `HTTP ${result.httpStatus} GET ${url}${result.finalUrl === url ? '' : ` → ${result.finalUrl}`}${headers === '' ? '' : `; ${headers}`}`,
+    });
+    return { capture, finalUrl: result.finalUrl, fetchState: { etag: result.etag, lastModified: result.lastModified } };
+  } catch (error) {
+    if (error instanceof FeedFetchError) throw new SourceProblem(`ingest/fetch-${error.reason}`, error.message);
+    throw error;
+  }
+}
+
+/** Response headers worth keeping with a captured body: what it is and when the server says it was made. */
+const CUSTODY_HEADERS = new Set(['content-type', 'content-length', 'etag', 'last-modified', 'date', 'server']);
 
 /** Copy into the store the custody entries it has not seen yet (the vault's log is the original). */
 export async function mirrorCustody(store: Store, vault: Vault, vaultName: string): Promise<number> {

@@ -249,23 +249,21 @@ export class Store {
 
   async listRuns(caseId: string): Promise<IngestRun[]> {
     const rows = await this.db.selectFrom('ingest_runs').selectAll().where('case_id', '=', caseId).orderBy('started_at').orderBy('id').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      sourceId: r.source_id,
-      status: r.status as RunStatus,
-      startedAt: r.started_at,
-      finishedAt: r.finished_at,
-      format: r.format,
-      inputSha256: r.input_sha256,
-      inputBytes: r.input_bytes,
-      itemsSeen: r.items_seen,
-      itemsAdded: r.items_added,
-      diagnosticsSeen: r.diagnostics_seen,
-      diagnosticsAdded: r.diagnostics_added,
-      error: r.error,
-      toolVersion: r.tool_version,
-    }));
+    return rows.map(runFromRow);
+  }
+
+  /** The newest run of a source that stored everything it read, if any. */
+  async lastCompletedRun(caseId: string, sourceId: string): Promise<IngestRun | null> {
+    const row = await this.db
+      .selectFrom('ingest_runs')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('source_id', '=', sourceId)
+      .where('status', '=', 'completed')
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row === undefined ? null : runFromRow(row);
   }
 
   // Raw items
@@ -545,5 +543,25 @@ function rawItemFromRow(row: RawItemsTable): RawItem & { sourceId: string } {
     geo: row.lat === null || row.lon === null ? null : { lat: row.lat, lon: row.lon },
     extra: JSON.parse(row.extra_json) as RawItem['extra'],
     origin: { file: row.origin_file, sha256: row.origin_sha256, location: row.origin_location, offset: row.origin_offset, length: row.origin_length },
+  };
+}
+
+function runFromRow(r: IngestRunsTable): IngestRun {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    sourceId: r.source_id,
+    status: r.status as RunStatus,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    format: r.format,
+    inputSha256: r.input_sha256,
+    inputBytes: r.input_bytes,
+    itemsSeen: r.items_seen,
+    itemsAdded: r.items_added,
+    diagnosticsSeen: r.diagnostics_seen,
+    diagnosticsAdded: r.diagnostics_added,
+    error: r.error,
+    toolVersion: r.tool_version,
   };
 }

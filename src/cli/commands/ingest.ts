@@ -50,6 +50,7 @@ export async function runIngest(workspace: Workspace, loaded: LoadedCase, source
         pseudonymizer: workspace.pseudonymizer,
         toolVersion: TOOL_VERSION,
         adapters: ADAPTERS,
+        fetcher: workspace.fetcher,
         newRunId: randomUUID,
         onProgress: (p) => {
           if (p.phase === 'done') return;
