@@ -73,4 +73,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`corroborate parse … | head`) is not a failure: stop quietly. Work
+// already stored stays; an ingest cut off here is completed by running it again.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
 process.exitCode = await main(process.argv);

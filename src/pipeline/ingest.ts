@@ -64,9 +64,14 @@ export interface IngestSummary {
   diagnosticsSeen: number;
   diagnosticsAdded: number;
   bySeverity: { error: number; warning: number; info: number };
+  /** The first errors and warnings, in the order met, to show at once (all are stored). */
+  firstProblems: Diagnostic[];
   /** Why the run failed, for input problems (missing file, unknown format). */
   error: string | null;
 }
+
+/** How many problems a summary carries to show at once. */
+const FIRST_PROBLEMS = 5;
 
 /** An input problem with one source: recorded, reported, and the other sources go on. */
 class SourceProblem extends Error {
@@ -108,6 +113,7 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     diagnosticsSeen: 0,
     diagnosticsAdded: 0,
     bySeverity: { error: 0, warning: 0, info: 0 },
+    firstProblems: [],
     error: null,
   };
   const pending: StoredDiagnostic[] = [];
@@ -115,6 +121,7 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     pending.push({ ruleId: d.ruleId, severity: d.severity, message: d.message, file: d.file, location: d.location, sourceId: source.id });
     summary.diagnosticsSeen++;
     summary.bySeverity[d.severity]++;
+    if (d.severity !== 'info' && summary.firstProblems.length < FIRST_PROBLEMS) summary.firstProblems.push(d);
   };
 
   // What the validators of a URL source become once its items are all stored; saved only then,

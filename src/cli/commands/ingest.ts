@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { IngestFormat, type CaseSource } from '../../model/index.js';
+import { IngestFormat, formatDiagnostic, type CaseSource } from '../../model/index.js';
 import { ADAPTERS } from '../../ingest/index.js';
 import { buildReports, ingestSource, type IngestSummary, type SourceToIngest } from '../../pipeline/index.js';
 import type { Config } from '../config.js';
@@ -69,12 +69,19 @@ export async function runIngest(workspace: Workspace, loaded: LoadedCase, source
 }
 
 export function describeSummary(s: IngestSummary): string {
-  if (s.status === 'failed') return `✗ ${s.sourceId}: ${s.error ?? 'failed'}`;
+  if (s.status === 'failed') return `✗ ${s.sourceId}: ${s.error ?? 'failed'}  ${s.firstProblems[0]?.ruleId ?? ''}`.trimEnd();
   const diag = [s.bySeverity.error > 0 ? plural(s.bySeverity.error, 'error') : '', s.bySeverity.warning > 0 ? plural(s.bySeverity.warning, 'warning') : '']
     .filter((x) => x !== '')
     .join(', ');
   const chosen = s.detection.length > 0 ? ` (${s.format ?? '?'}; detected ${s.detection.map((d) => `${d.format} ${d.score}`).join(', ')})` : '';
-  return `✓ ${s.sourceId}: ${s.file}${chosen} — ${formatBytes(s.inputBytes ?? 0)}, ${plural(s.itemsSeen, 'item')} (${s.itemsAdded.toLocaleString('en-US')} new)${diag === '' ? '' : `, ${diag}`}`;
+  if (s.status === 'not-modified') return `✓ ${s.sourceId}: ${s.file} — not modified since the last complete ingest; nothing to add`;
+  const problems = s.firstProblems.map((d) => `    ${formatDiagnostic(d)}`);
+  const shown = s.bySeverity.error + s.bySeverity.warning;
+  if (shown > problems.length) problems.push(`    … and ${(shown - problems.length).toLocaleString('en-US')} more: corroborate status --diagnostics`);
+  return [
+    `✓ ${s.sourceId}: ${s.file}${chosen} — ${formatBytes(s.inputBytes ?? 0)}, ${plural(s.itemsSeen, 'item')} (${s.itemsAdded.toLocaleString('en-US')} new)${diag === '' ? '' : `, ${diag}`}`,
+    ...problems,
+  ].join('\n');
 }
 
 export function exitCodeFor(summaries: readonly IngestSummary[], strict: boolean): number {

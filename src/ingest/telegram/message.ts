@@ -26,8 +26,11 @@ export interface MessageContext {
   readonly pseudonymizer: Pseudonymizer;
 }
 
-/** Telegram Desktop writes this instead of a path when media was left out of the export. */
-const NOT_INCLUDED_PREFIX = '(File not included';
+/**
+ * What Telegram Desktop writes instead of a path when media was left out of the export: by the
+ * export settings, over the size limit, or not downloadable at the time.
+ */
+const NOT_INCLUDED = /^\(File (?:not included|exceeds maximum size|unavailable)\b/;
 /** `from_id`/`actor_id` of individual accounts; channels are `channel…`, groups `chat…`. */
 const PERSON_ID = /^user\d+$/;
 
@@ -308,7 +311,7 @@ function readMedia(m: Json, report: Report): MediaRef[] {
     media.push({
       kind,
       ref,
-      status: ref.startsWith(NOT_INCLUDED_PREFIX) ? 'not-included' : 'pending',
+      status: NOT_INCLUDED.test(ref) ? 'not-included' : 'pending',
       sha256: null,
       mediaType: key === 'photo' ? null : nullableString(m['mime_type']),
       bytes: bytes === null ? null : bytes,

@@ -87,6 +87,20 @@ describe('Telegram Desktop export', () => {
     expect(byId.get('telegram:1987654321/9')).toMatchObject({ kind: 'service', extra: { action: 'pin_message', message_id: 3 } });
   });
 
+  it('marks every kind of media the export left out as not included, not as a missing file', async () => {
+    const placeholders = [
+      '(File not included. Change data exporting settings to download.)',
+      '(File exceeds maximum size. Change data exporting settings to download.)',
+      '(File unavailable, please try again later)',
+    ];
+    const messages = placeholders.map((ref, i) => ({ id: i + 1, type: 'message', date: '2026-09-18T02:00:00', date_unixtime: String(1789711200 + i), from: 'X', from_id: 'channel1', file: ref, text: 'adjunto' }));
+    const bytes = Buffer.from(JSON.stringify({ name: 'X', type: 'public_channel', id: 1, messages }));
+    const out: (RawItem | Diagnostic)[] = [];
+    for await (const value of parseTelegram({ stream: chunked(bytes, 64), file: 'x.json', sha256: null, timezone: 'America/Caracas', pseudonymizer, baseDir: FIXTURES })) out.push(value);
+    expect(diagnostics(out)).toEqual([]);
+    expect(items(out).map((i) => i.media.map((m) => m.status))).toEqual([['not-included'], ['not-included'], ['not-included']]);
+  });
+
   it('reads every chat of a full-account export, and nothing of the personal sections', async () => {
     const out = await parse('full-account.json');
     const text = JSON.stringify(plain(out));
