@@ -48,6 +48,8 @@ export interface ExportShape {
   messages: number;
   channels?: number;
   seed?: number;
+  /** Every n-th message gets an unreadable `date_unixtime` (a bad record: a diagnostic, never a crash). */
+  damagedEvery?: number;
 }
 
 export async function writeTelegramExport(path: string, shape: ExportShape): Promise<{ bytes: number; messages: number }> {
@@ -77,7 +79,7 @@ export async function writeTelegramExport(path: string, shape: ExportShape): Pro
         `      "id": ${m},`,
         `      "type": "message",`,
         `      "date": "${localDate(unix)}",`,
-        `      "date_unixtime": "${unix}",`,
+        `      "date_unixtime": "${shape.damagedEvery !== undefined && written % shape.damagedEvery === shape.damagedEvery - 1 ? 'not a time' : unix}",`,
         `      "from": ${JSON.stringify(name)},`,
         `      "from_id": "channel${chatId}",`,
       ];

@@ -61,7 +61,7 @@ async function openPostgres(location: StoreLocation): Promise<OpenedDatabase> {
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
-    await migrate(db, 'postgres');
+    await migrate(db, 'postgres', schema);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -70,11 +70,13 @@ async function openPostgres(location: StoreLocation): Promise<OpenedDatabase> {
   return { db, dialect: 'postgres', description: `PostgreSQL ${url.host}${url.pathname} (schema ${schema})` };
 }
 
-async function migrate(db: Kysely<Tables>, dialect: DialectName): Promise<void> {
+async function migrate(db: Kysely<Tables>, dialect: DialectName, schema?: string): Promise<void> {
   const provider: MigrationProvider = {
     getMigrations: (): Promise<Record<string, Migration>> => Promise.resolve(migrations(dialect)),
   };
-  const migrator = new Migrator({ db, provider });
+  // Name the schema: otherwise the migrator looks for its own tables in every schema, and a
+  // lock table in another schema (another case's, a test's) makes it skip creating ours.
+  const migrator = new Migrator({ db, provider, ...(schema === undefined ? {} : { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
