@@ -96,10 +96,9 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('ingested_at', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('raw_items_pk', ['case_id', 'id'])
           .execute();
-        await db.schema.createIndex('raw_items_time').on('raw_items').columns(['case_id', 'time']).execute();
-        await db.schema.createIndex('raw_items_channel').on('raw_items').columns(['case_id', 'channel_id', 'time']).execute();
+        // One index beside the key: every further one is written on each of millions of inserts.
+        // Reading by time, channel or place is the reports' job, which carry their own indexes.
         await db.schema.createIndex('raw_items_source').on('raw_items').columns(['case_id', 'source_id']).execute();
-        await db.schema.createIndex('raw_items_external').on('raw_items').columns(['case_id', 'external_id']).execute();
 
         await db.schema
           .createTable('diagnostics')

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database as Tables } from './schema.js';
 import { migrations, type DialectName } from './migrations.js';
@@ -36,11 +36,37 @@ async function openSqlite(path: string): Promise<OpenedDatabase> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  // A 64 MB page cache and checkpoints every 64 MB of WAL: a bulk ingest touches pages all over
+  // the key index, and fewer, larger checkpoints write each of them fewer times (bench: −15 %).
+  database.pragma('cache_size = -65536');
+  database.pragma('wal_autocheckpoint = 16384');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   await migrate(db, 'sqlite');
   return { db, dialect: 'sqlite', description: `SQLite ${path}` };
 }
 
+/**
+ * better-sqlite3 with its prepared statements kept by SQL text: the same INSERT, run once per
+ * batch, is parsed and planned once. A statement still being iterated is never handed out again.
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      database.close();
+    },
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached !== undefined && !cached.busy) return cached;
+      const statement = database.prepare(text);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 200;
 const INT8_OID = 20;
 
 async function openPostgres(location: StoreLocation): Promise<OpenedDatabase> {

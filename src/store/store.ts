@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CaseFile, CustodyEntry, DiagnosticRecord, RawItem, Report } from '../model/index.js';
 import { FOLD_FROM, FOLD_TO, type DialectName } from './migrations.js';
+import { CompiledInserts } from './compiled-inserts.js';
 import { openDatabase, type StoreLocation } from './open.js';
 import type { Database, IngestRunsTable, RawItemsTable } from './schema.js';
 
@@ -71,11 +72,12 @@ export class Store {
     readonly dialect: DialectName,
     readonly description: string,
     private readonly owner: boolean,
+    private readonly inserts: CompiledInserts,
   ) {}
 
   static async open(location: StoreLocation): Promise<Store> {
     const opened = await openDatabase(location);
-    return new Store(opened.db, opened.dialect, opened.description, true);
+    return new Store(opened.db, opened.dialect, opened.description, true, new CompiledInserts());
   }
 
   async close(): Promise<void> {
@@ -84,7 +86,7 @@ export class Store {
 
   /** Run `work` in one transaction: all of its writes land, or none. */
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx: Transaction<Database>) => work(new Store(trx, this.dialect, this.description, false)));
+    return this.db.transaction().execute((trx: Transaction<Database>) => work(new Store(trx, this.dialect, this.description, false, this.inserts)));
   }
 
   // Cases
@@ -273,12 +275,12 @@ export class Store {
     let added = 0;
     for (let start = 0; start < items.length; start += BATCH_ROWS) {
       const rows = items.slice(start, start + BATCH_ROWS).map((item) => rawItemRow(caseId, sourceId, item, at));
-      const result = await this.db
-        .insertInto('raw_items')
-        .values(rows)
-        .onConflict((oc) => oc.columns(['case_id', 'id']).doNothing())
-        .executeTakeFirst();
-      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      added += await this.inserts.run(this.db, 'raw_items', rows, () =>
+        this.db
+          .insertInto('raw_items')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['case_id', 'id']).doNothing()),
+      );
     }
     return added;
   }
