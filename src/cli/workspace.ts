@@ -72,9 +72,9 @@ export function databaseUrl(loaded: LoadedCase, config: Config, flag: string | u
 /** Open what a case works with: its database, its vault, and the workspace's pseudonym key. */
 export async function openWorkspace(loaded: LoadedCase, config: Config, dbFlag: string | undefined): Promise<Workspace> {
   const dir = workspaceDir(loaded);
-  await mkdir(dir, { recursive: true });
+  await ensureFolder(dir);
   const url = databaseUrl(loaded, config, dbFlag);
-  if (!isPostgresUrl(url)) await mkdir(dirname(resolve(url)), { recursive: true });
+  if (!isPostgresUrl(url)) await ensureFolder(dirname(resolve(url)));
   const store = await Store.open({ url });
   try {
     const vaultDir = vaultDirOf(loaded);
@@ -85,6 +85,39 @@ export async function openWorkspace(loaded: LoadedCase, config: Config, dbFlag: 
   } catch (error) {
     await store.close();
     throw error;
+  }
+}
+
+/**
+ * Make a folder and any missing parents, one level at a time. (Node's recursive mkdir spins
+ * forever where the file system answers ENOENT to every new name, as /proc does; and a parent
+ * that is a file deserves words, not EEXIST.)
+ */
+async function ensureFolder(path: string): Promise<void> {
+  const missing: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    const info = await stat(at).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    });
+    if (info !== null) {
+      if (!info.isDirectory()) throw new CliError(`cannot make the folder ${path}: ${at} is a file, not a folder`);
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new CliError(`cannot make the folder ${folder}: ${code === 'ENOENT' ? 'the file system refuses new folders there' : (error as Error).message}`);
+    }
   }
 }
 

@@ -92,6 +92,22 @@ describe('init', () => {
     expect(run.stderr).toContain('the case lists no sources');
   });
 
+  it('investigate on the untouched template says the same, before making anything', async () => {
+    const run = await runCli(['investigate', 'my-case'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the case lists no sources');
+  });
+
+  it('a database folder that cannot be made is a clear usage error, at once', async () => {
+    const onFile = await runCli(['status', 'my-case', '--db', join(dir, 'my-case', 'case.yaml', 'x.db')], { cwd: dir });
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr).toContain('is a file, not a folder');
+    // /proc answers "no such file" to every new name; a recursive mkdir would spin there forever.
+    const onProc = await runCli(['status', 'my-case', '--db', '/proc/corroborate-nope/x.db'], { cwd: dir, timeoutMs: 20_000 });
+    expect(onProc.code).toBe(2);
+    expect(onProc.stderr).toContain('cannot make the folder /proc/corroborate-nope');
+  });
+
   it('refuses to overwrite an existing case.yaml without --force, naming the file', async () => {
     const path = join(dir, 'my-case', 'case.yaml');
     await writeFile(path, `${await readFile(path, 'utf8')}# the investigator's own edits\n`);

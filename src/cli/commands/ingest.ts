@@ -11,6 +11,8 @@ import { createProgress, formatBytes, type ProgressReporter } from '../progress.
 import { TOOL_VERSION, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
 import { statusOf, printStatus } from './status.js';
 
+const NO_SOURCES = 'the case lists no sources; add some under "sources:" or name files after the case';
+
 export interface CommonOptions {
   db?: string;
   json?: boolean;
@@ -108,7 +110,7 @@ export function registerIngest(program: Command, config: () => Config): void {
     .action(async (casePath: string, sourceArgs: string[], options: IngestOptions) => {
       const loaded = await loadCase(casePath);
       const sources = resolveSources(loaded, sourceArgs, parseFormat(options.format));
-      if (sources.length === 0) throw new CliError(`the case lists no sources; add some under "sources:" or name files after the case`);
+      if (sources.length === 0) throw new CliError(NO_SOURCES);
       const workspace = await openWorkspace(loaded, config(), options.db);
       try {
         const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });
@@ -127,6 +129,7 @@ export function registerIngest(program: Command, config: () => Config): void {
     .option('--strict', 'exit 1 when any record had an error')
     .action(async (casePath: string, options: IngestOptions) => {
       const loaded = await loadCase(casePath);
+      if (loaded.caseFile.sources.length === 0) throw new CliError(NO_SOURCES);
       const workspace = await openWorkspace(loaded, config(), options.db);
       try {
         const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });

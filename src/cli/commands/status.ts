@@ -70,18 +70,20 @@ export function printStatus(status: CaseStatus, withHeader = true): void {
     out.push(`case ${status.case.id}${status.case.synthetic ? ' (SYNTHETIC demo data)' : ''}: ${status.case.title}`);
     out.push(`database: ${status.database}`);
   }
-  out.push('sources');
-  out.push(
-    table(
-      status.sources.map((s) => [
-        s.id,
-        s.kind === 'auto' ? (s.lastRun?.format ?? 'auto') : s.kind,
-        plural(s.items, 'item'),
-        s.lastRun === null ? 'never ingested' : s.lastRun.status === 'failed' ? `failed: ${s.lastRun.error ?? ''}` : `${s.lastRun.status} ${s.lastRun.startedAt.slice(0, 16).replace('T', ' ')}`,
-      ]),
-      { alignRight: [2] },
-    ),
-  );
+  out.push(status.sources.length === 0 ? 'sources: none yet (list them under "sources:" in the case file)' : 'sources');
+  if (status.sources.length > 0) {
+    out.push(
+      table(
+        status.sources.map((s) => [
+          s.id,
+          s.kind === 'auto' ? (s.lastRun?.format ?? 'auto') : s.kind,
+          plural(s.items, 'item'),
+          s.lastRun === null ? 'never ingested' : s.lastRun.status === 'failed' ? `failed: ${s.lastRun.error ?? ''}` : `${s.lastRun.status} ${s.lastRun.startedAt.slice(0, 16).replace('T', ' ')}`,
+        ]),
+        { alignRight: [2] },
+      ),
+    );
+  }
   const languages = Object.entries(status.languages)
     .sort((a, b) => b[1] - a[1])
     .map(([language, n]) => `${language} ${n.toLocaleString('en-US')}`)
