@@ -12,7 +12,29 @@ export interface ParseInput {
   readonly pseudonymizer: Pseudonymizer;
   /** The folder the source file sits in, to resolve relative media paths; null for URLs. */
   readonly baseDir: string | null;
+  /**
+   * The evidentiary copy on disk, read-only, for a format that needs random access (a zip's
+   * central directory) or a second pass (a date order decided by the whole file). Absent when
+   * there is only the stream.
+   */
+  readonly path?: string | null;
+  /** Which column holds which field, for tabular imports (`--map text=body,time=created_at`). */
+  readonly columnMap?: Readonly<Record<string, string>>;
+  /**
+   * Keeps a file found inside the source (an archive's entry) as evidence and says what it is.
+   * Adapters never touch the vault themselves; a dry run (`corroborate parse`) only hashes.
+   */
+  readonly attach?: AttachMedia;
 }
+
+export interface AttachedMedia {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly mediaType: string;
+}
+
+/** Store (or, in a dry run, only hash) the bytes of an embedded file named `name`. */
+export type AttachMedia = (name: string, bytes: AsyncIterable<Uint8Array>) => Promise<AttachedMedia>;
 
 /** A stream of raw items and per-record diagnostics. It never throws for bad input. */
 export type ParseOutput = AsyncIterable<RawItem | Diagnostic>;

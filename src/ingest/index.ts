@@ -2,7 +2,7 @@ import type { IngestAdapter } from './adapter.js';
 import { feedAdapter } from './feed/index.js';
 import { telegramAdapter } from './telegram/index.js';
 
-export type { IngestAdapter, ParseInput, ParseOutput } from './adapter.js';
+export type { AttachMedia, AttachedMedia, IngestAdapter, ParseInput, ParseOutput } from './adapter.js';
 export { detectFormat } from './detect.js';
 export type { Detection } from './detect.js';
 export { JsonScanner } from './json-scanner.js';

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { EventTypeSlug } from './event-type.js';
+import { IngestFormat } from './raw-item.js';
 
 export const CASE_SCHEMA_ID = 'corroborate.case/1';
 
@@ -90,7 +91,7 @@ export const Claim = z
     message: 'needs a time or a window',
   });
 
-export const SourceKind = z.enum(['telegram', 'feed']);
+export const SourceKind = IngestFormat;
 
 export const CaseSource = z
   .object({
@@ -102,6 +103,8 @@ export const CaseSource = z
     /** An http(s) URL (feeds). */
     url: z.url({ protocol: /^https?$/ }).optional(),
     label: z.string().optional(),
+    /** For tables from any scraper (kind `table`): which column holds which field, e.g. `{text: body, time: created_at}`. */
+    map: z.record(z.string().min(1), z.string().min(1)).optional(),
   })
   .strict()
   .refine((source) => (source.path === undefined) !== (source.url === undefined), {

@@ -1,7 +1,11 @@
 import { hash } from 'node:crypto';
 import { z } from 'zod';
 
-export const IngestFormat = z.enum(['telegram', 'feed']);
+/**
+ * Every format corroborate reads: chat exports, feeds, social posts, tables from any scraper
+ * (with a column map), conflict-event data sets, captured web pages, and photos and videos.
+ */
+export const IngestFormat = z.enum(['telegram', 'feed', 'whatsapp', 'twitter', 'mastodon', 'table', 'acled', 'gdelt', 'webpage', 'media']);
 export type IngestFormat = z.infer<typeof IngestFormat>;
 
 /** ISO 8601 with an offset (`Z` or `±hh:mm`). */

@@ -38,6 +38,8 @@ export interface SourceToIngest {
   path: string | null;
   url: string | null;
   label: string | null;
+  /** Column map for tabular sources. */
+  columnMap?: Readonly<Record<string, string>>;
 }
 
 export interface IngestProgress {
@@ -186,7 +188,22 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     });
     const parser: Stage<Uint8Array, RawItem> = {
       name: adapter.format,
-      run: (input) => adapter.parse({ stream: input, file: parsedAs, sha256: capture.sha256, timezone: kase.timezone, pseudonymizer: env.pseudonymizer, baseDir }),
+      run: (input) =>
+        adapter.parse({
+          stream: input,
+          file: parsedAs,
+          sha256: capture.sha256,
+          timezone: kase.timezone,
+          pseudonymizer: env.pseudonymizer,
+          baseDir,
+          path: capture.path,
+          ...(source.columnMap === undefined ? {} : { columnMap: source.columnMap }),
+          // An archive's entries are evidence in their own right: `export.zip!/IMG-0001.jpg`.
+          attach: async (name, bytes) => {
+            const entry = await env.vault.captureStream(bytes, { caseId: kase.caseId, sourcePath: `${file}!/${name}`, sourceUrl: null });
+            return { sha256: entry.sha256, bytes: entry.bytes, mediaType: entry.mediaType };
+          },
+        }),
     };
     const pipeline = Pipeline.of<Uint8Array>()
       .use(parser)

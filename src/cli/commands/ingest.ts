@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../errors.js';
 import { plural, printJson } from '../output.js';
 import { createProgress, formatBytes, type ProgressReporter } from '../progress.js';
 import { TOOL_VERSION, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
+import { parseColumnMap } from './parse.js';
 import { statusOf, printStatus } from './status.js';
 
 const NO_SOURCES = 'the case lists no sources; add some under "sources:" or name files after the case';
@@ -22,17 +23,27 @@ export interface CommonOptions {
 interface IngestOptions extends CommonOptions {
   format?: string;
   strict?: boolean;
+  map?: string;
 }
 
 /** Turn command-line source arguments into sources: a case source id, or a path to add. */
-function resolveSources(loaded: LoadedCase, args: readonly string[], format: IngestFormat | null): SourceToIngest[] {
-  const fromCase = (s: CaseSource): SourceToIngest => ({ id: s.id, kind: format ?? s.kind ?? null, path: s.path ?? null, url: s.url ?? null, label: s.label ?? null });
+function resolveSources(loaded: LoadedCase, args: readonly string[], format: IngestFormat | null, columnMap: Record<string, string> | null = null): SourceToIngest[] {
+  const mapped = columnMap === null ? {} : { columnMap };
+  const fromCase = (s: CaseSource): SourceToIngest => ({
+    id: s.id,
+    kind: format ?? s.kind ?? null,
+    path: s.path ?? null,
+    url: s.url ?? null,
+    label: s.label ?? null,
+    ...(s.map === undefined ? {} : { columnMap: s.map }),
+    ...mapped,
+  });
   if (args.length === 0) return loaded.caseFile.sources.map(fromCase);
   return args.map((arg) => {
     const known = loaded.caseFile.sources.find((s) => s.id === arg);
     if (known !== undefined) return fromCase(known);
-    if (/^https?:\/\//i.test(arg)) return { id: `url-${slug(arg)}`, kind: format, path: null, url: arg, label: null };
-    return { id: `file-${slug(basename(arg))}`, kind: format, path: resolve(arg), url: null, label: null };
+    if (/^https?:\/\//i.test(arg)) return { id: `url-${slug(arg)}`, kind: format, path: null, url: arg, label: null, ...mapped };
+    return { id: `file-${slug(basename(arg))}`, kind: format, path: resolve(arg), url: null, label: null, ...mapped };
   });
 }
 
@@ -107,9 +118,10 @@ export function registerIngest(program: Command, config: () => Config): void {
     .argument('[sources...]', 'source ids from the case file, or extra files to add')
     .option('--format <format>', `read the sources as this format (${IngestFormat.options.join(', ')}) instead of detecting it`)
     .option('--strict', 'exit 1 when any record had an error')
+    .option('--map <columns>', 'for tables: which column holds which field, e.g. text=body,time=created_at,author=user')
     .action(async (casePath: string, sourceArgs: string[], options: IngestOptions) => {
       const loaded = await loadCase(casePath);
-      const sources = resolveSources(loaded, sourceArgs, parseFormat(options.format));
+      const sources = resolveSources(loaded, sourceArgs, parseFormat(options.format), options.map === undefined ? null : parseColumnMap(options.map));
       if (sources.length === 0) throw new CliError(NO_SOURCES);
       const workspace = await openWorkspace(loaded, config(), options.db);
       try {

@@ -41,10 +41,12 @@ const CONVENTIONAL_PREFIXES: Readonly<Record<string, string>> = {
 };
 
 const AFTER_ANCHOR_CHARACTERS = 1024;
-// An `&` that does not begin an entity or character reference (XML 1.0 §4.1).
 /** Characters looked at to say what a file that is not XML looks like. */
 const NOT_XML_SAMPLE = 64;
+// An `&` that does not begin an entity or character reference (XML 1.0 §4.1).
 const BARE_AMPERSAND = /&(?!#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)/;
+// XML 1.0 §2.3 S.
+const NOT_XML_SPACE = /[^ \t\r\n]/;
 
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
@@ -67,6 +69,21 @@ interface Frame {
   /** xml:base in scope, absolute, or null. */
   readonly base: string | null;
   readonly lang: string | null;
+}
+
+/** Where a parser event ended: the next event's text starts here. */
+interface Anchor {
+  readonly position: number;
+  readonly line: number;
+  /** From 0, as saxes counts it: the column of the character after the event. */
+  readonly column: number;
+  /**
+   * The event was text, which saxes reports on reaching the `<` after it: the anchor is just
+   * past that `<`.
+   */
+  readonly afterLessThan: boolean;
+  /** The first characters written after the anchor in earlier chunks. */
+  earlier: string;
 }
 
 /** Text being collected for one element, with any markup inside it re-serialised. */
@@ -148,20 +165,22 @@ export class FeedReader {
   private sawContent = false;
   private charactersSeen = 0;
   // Where the last event ended: the `<` of the next start tag is there, or just before it when
-  // that event was text (saxes reports text when it reaches the `<`).
-  private anchorPosition = 0;
-  private anchorLine = 1;
-  private anchorColumn = 0;
-  private anchorAfterLessThan = false;
-  // The text being written and where it starts; and the first characters written after the
-  // last event in earlier chunks. Enough to point at a bare `&`, which saxes reads as the start
-  // of an entity running to the next `;`, however far.
+  // that event was text. With the text being written and where it starts, enough to point at a
+  // bare `&`, which saxes reads as the start of an entity running to the next `;`, however far.
+  private anchor: Anchor = { position: 0, line: 1, column: 0, afterLessThan: false, earlier: '' };
+  /** The anchor before the last text event: where that text starts. */
+  private textStart: Anchor = this.anchor;
   private chunk = '';
   private chunkStart = 0;
   private charactersWritten = 0;
+  /**
+   * A close tag not yet acted on. saxes pops the elements a mismatched close tag skips over and
+   * reports each as closed before it reports the error, so a close tag is only acted on at the
+   * next event, once it is known not to be one of those.
+   */
+  private pendingClose: { readonly tag: SaxesTagNS; readonly end: number } | null = null;
   /** The first characters of a file that does not start with `<`, gathered across chunks. */
   private notXmlHead: string | null = null;
-  private afterAnchor = '';
 
   constructor(options: FeedReaderOptions) {
     this.file = options.file;
@@ -180,25 +199,45 @@ export class FeedReader {
     this.parser = parser;
     parser.ENTITIES = this.entitiesWithHtml(parser.ENTITIES);
     parser.on('opentag', (tag) => {
+      this.settleClose();
       if (!this.stopped) this.onOpenTag(tag);
       this.markAnchor(false);
     });
     parser.on('closetag', (tag) => {
-      if (!this.stopped) this.onCloseTag(tag);
+      this.settleClose();
+      if (!this.stopped) this.pendingClose = { tag, end: parser.position };
       this.markAnchor(false);
     });
     parser.on('text', (text) => {
+      this.settleClose();
       if (!this.stopped) this.field?.text(text);
+      this.textStart = this.anchor;
       this.markAnchor(true);
     });
     parser.on('cdata', (text) => {
+      this.settleClose();
       // CDATA is character data: in an HTML field it is HTML source, in XHTML it is text.
       if (!this.stopped) this.field?.text(text);
       this.markAnchor(false);
     });
-    parser.on('comment', () => { this.markAnchor(false); });
-    parser.on('processinginstruction', () => { this.markAnchor(false); });
-    parser.on('error', (error) => { this.onError(error); });
+    parser.on('comment', () => {
+      this.settleClose();
+      // saxes reports a comment at its `--`, before the `>` that must follow.
+      this.markAnchor(false, 1);
+    });
+    for (const event of ['processinginstruction', 'xmldecl', 'doctype'] as const) {
+      parser.on(event, () => {
+        this.settleClose();
+        this.markAnchor(false);
+      });
+    }
+    parser.on('error', (error) => {
+      // The element a mismatched close tag was taken to close is still open: the item it cuts
+      // is dropped, and a root it skipped over was never closed.
+      if (error.message.endsWith('unexpected close tag.')) this.pendingClose = null;
+      else this.settleClose();
+      this.onError(error);
+    });
   }
 
   /** The parser's position: the next character, `line` from 1, `column` from 0. */
@@ -231,7 +270,8 @@ export class FeedReader {
     this.chunkStart = this.charactersWritten;
     this.charactersWritten += text.length;
     this.parser.write(text);
-    this.afterAnchor = this.textAfterAnchor();
+    this.settleClose();
+    this.anchor.earlier = this.textAfter(this.anchor, this.charactersWritten);
     this.chunk = '';
     this.chunkStart = this.charactersWritten;
     this.offsets?.trim();
@@ -252,29 +292,29 @@ export class FeedReader {
       return;
     }
     if (!this.sawContent) {
-      this.report('feed/empty-file', 'error', this.charactersSeen === 0 ? 'the file is empty' : 'the file holds only whitespace', '');
-      this.stopped = true;
+      this.reportAndStop('feed/empty-file', 'error', this.charactersSeen === 0 ? 'the file is empty' : 'the file holds only whitespace', '');
       return;
     }
     this.closing = true;
     this.parser.close();
-    const cutShort = this.stopped as boolean;
-    this.stopped = true;
-    if (!cutShort && this.dialect !== null && this.itemsSeen === 0) {
+    this.settleClose();
+    // Not for a file cut short: that stopped the reading, and nothing is reported after.
+    if (this.dialect !== null && this.itemsSeen === 0) {
       this.report('feed/empty', 'warning', `the ${describeDialect(this.dialect)} has no items`, '');
     }
+    this.stopped = true;
   }
 
   /** A diagnostic found outside the XML (the decoder's), in stream order with the rest. */
   add(found: Diagnostic): void {
-    this.output.push(found);
+    if (!this.stopped) this.output.push(found);
   }
 
   /** This reader failed on its own (a bug): say so as a diagnostic, never as a crash of the run. */
   fail(error: unknown): void {
-    this.stopped = true;
+    this.pendingClose = null;
     const message = error instanceof Error ? error.message : String(error);
-    this.report(
+    this.reportAndStop(
       'feed/internal-error',
       'error',
       `the feed reader failed on this input and stopped (please report it with the file): ${message}`,
@@ -282,40 +322,56 @@ export class FeedReader {
     );
   }
 
-  private markAnchor(afterLessThan: boolean): void {
-    const parser = this.parser;
-    this.anchorPosition = parser.position;
-    this.anchorLine = parser.line;
-    this.anchorColumn = parser.column;
-    this.anchorAfterLessThan = afterLessThan;
-    this.afterAnchor = '';
+  /** `ahead`: characters on the same line between the parser's position and the event's end. */
+  private markAnchor(afterLessThan: boolean, ahead = 0): void {
+    const { position, line, column } = this.parser;
+    this.anchor = { position: position + ahead, line, column: column + ahead, afterLessThan, earlier: '' };
   }
 
-  private textAfterAnchor(): string {
-    if (this.anchorPosition >= this.chunkStart) {
-      const from = this.anchorPosition - this.chunkStart;
-      return this.chunk.slice(from, from + AFTER_ANCHOR_CHARACTERS);
-    }
-    if (this.afterAnchor.length >= AFTER_ANCHOR_CHARACTERS) return this.afterAnchor;
-    return this.afterAnchor + this.chunk.slice(0, AFTER_ANCHOR_CHARACTERS - this.afterAnchor.length);
+  /**
+   * The text from `anchor` up to `end`, at most AFTER_ANCHOR_CHARACTERS of it. Never past the
+   * parser's position: what follows in the chunk is not read yet, and when it is read depends
+   * on where the chunk ends.
+   */
+  private textAfter(anchor: Anchor, end: number): string {
+    const until = Math.min(end, anchor.position + AFTER_ANCHOR_CHARACTERS) - this.chunkStart;
+    if (anchor.position >= this.chunkStart) return this.chunk.slice(anchor.position - this.chunkStart, Math.max(0, until));
+    return anchor.earlier + this.chunk.slice(0, Math.max(0, until));
   }
 
-  /** `line:col` of a bare `&` written since the last event, if there is one. */
+  /** `line:col` of a bare `&` read since the last event, if there is one. */
   private bareAmpersand(): string | null {
-    const text = this.textAfterAnchor();
+    const text = this.textAfter(this.anchor, this.parser.position);
     const match = BARE_AMPERSAND.exec(text);
-    if (match === null) return null;
-    const before = text.slice(0, match.index);
-    const lastNewline = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
-    const newlines = before.split(/\r\n?|\n/).length - 1;
-    if (newlines === 0) return `${this.anchorLine}:${this.anchorColumn + match.index + 1}`;
-    return `${this.anchorLine + newlines}:${match.index - lastNewline}`;
+    return match === null ? null : locate(this.anchor, text, match.index);
+  }
+
+  /**
+   * `line:col` of the first character that is not whitespace in text outside the root element.
+   * saxes reports such text when the run of it ends, at the next `<` or the end of the chunk,
+   * so its own position depends on the chunking; where the text starts does not.
+   */
+  private strayTextStart(): string {
+    const position = this.parser.position;
+    // The text already came out as an event when saxes reached the `<` after it.
+    const anchor = this.anchor.afterLessThan && this.anchor.position === position ? this.textStart : this.anchor;
+    const text = this.textAfter(anchor, position);
+    return locate(anchor, text, Math.max(0, text.search(NOT_XML_SPACE)));
   }
 
   /** `line:col` (both from 1) and text position of the `<` of the start tag being opened. */
   private tagStart(): { at: string; position: number } {
-    if (this.anchorAfterLessThan) return { at: `${this.anchorLine}:${this.anchorColumn}`, position: this.anchorPosition - 1 };
-    return { at: `${this.anchorLine}:${this.anchorColumn + 1}`, position: this.anchorPosition };
+    const { position, line, column, afterLessThan } = this.anchor;
+    if (afterLessThan) return { at: `${line}:${column}`, position: position - 1 };
+    return { at: `${line}:${column + 1}`, position };
+  }
+
+  /** Act on the close tag saxes reported last, now that no error about it followed. */
+  private settleClose(): void {
+    const pending = this.pendingClose;
+    if (pending === null) return;
+    this.pendingClose = null;
+    if (!this.stopped) this.onCloseTag(pending);
   }
 
   private onOpenTag(tag: SaxesTagNS): void {
@@ -359,7 +415,7 @@ export class FeedReader {
     }
   }
 
-  private onCloseTag(tag: SaxesTagNS): void {
+  private onCloseTag({ tag, end }: { readonly tag: SaxesTagNS; readonly end: number }): void {
     const depth = this.stack.length;
     if (this.field !== null) {
       if (this.field.depth === depth) {
@@ -368,7 +424,7 @@ export class FeedReader {
         field.finish(field.value(), field.oversized);
       } else this.field.close(tag);
     }
-    if (this.item !== null && this.item.depth === depth) this.finishItem();
+    if (this.item !== null && this.item.depth === depth) this.finishItem(end);
     if (depth === 1) this.rootClosed = true;
     this.stack.pop();
   }
@@ -385,8 +441,7 @@ export class FeedReader {
       this.dialect = 'rdf';
       this.coreNamespace = NS.rss1;
     } else {
-      this.report('feed/not-a-feed', 'error', notAFeedMessage(tag), this.tagStart().at);
-      this.stopped = true;
+      this.reportAndStop('feed/not-a-feed', 'error', notAFeedMessage(tag), this.tagStart().at);
     }
   }
 
@@ -440,13 +495,14 @@ export class FeedReader {
     if (this.dialect === 'rdf') this.item.about = attribute(tag, NS.rdf, 'about');
   }
 
-  private finishItem(): void {
+  /** `end`: the text position just after the item's end tag. */
+  private finishItem(end: number): void {
     const draft = this.item;
     const channel = this.channel;
     this.item = null;
     if (draft === null || channel === null) return;
-    const end = this.offsets?.byteAt(this.parser.position) ?? null;
-    const span = { offset: draft.startByte, length: draft.startByte !== null && end !== null ? end - draft.startByte : null };
+    const endByte = this.offsets?.byteAt(end) ?? null;
+    const span = { offset: draft.startByte, length: draft.startByte !== null && endByte !== null ? endByte - draft.startByte : null };
     const rawItem = toRawItem(draft, span, this.mappingContext(channel));
     if (rawItem === null) return;
     this.itemsRead++;
@@ -724,7 +780,7 @@ export class FeedReader {
   private onError(error: Error): void {
     if (this.stopped) return;
     const message = error.message.replace(/^\d+:\d+: /, '');
-    const at = `${this.parser.line}:${this.parser.column}`;
+    const at = message === 'text data outside of root node.' ? this.strayTextStart() : `${this.parser.line}:${this.parser.column}`;
     // Errors after which saxes still reads the structure right: note them and read on.
     if (message === 'undefined entity.') {
       this.reportOnce('undefined-entity', 'feed/undefined-entity', 'warning', 'an entity that neither XML nor HTML defines was kept as written (first here)', at);
@@ -738,9 +794,8 @@ export class FeedReader {
       this.reportOnce('declaration', 'feed/xml-declaration-not-first', 'warning', 'something (often a blank line from the CMS) comes before <?xml …?>; read anyway', at);
       return;
     }
-    this.stopped = true;
     if (this.rootClosed) {
-      this.report(
+      this.reportAndStop(
         'feed/trailing-content',
         'warning',
         `content after the end of the feed was ignored (often an error message the server appended)`,
@@ -752,7 +807,7 @@ export class FeedReader {
     const before = this.itemsRead === 0 ? '' : ` The ${this.itemsRead} item${this.itemsRead === 1 ? '' : 's'} before it ${this.itemsRead === 1 ? 'was' : 'were'} read.`;
     const ampersand = this.closing || message.includes('entity') ? this.bareAmpersand() : null;
     if (ampersand !== null) {
-      this.report(
+      this.reportAndStop(
         'feed/malformed-xml',
         'error',
         `the XML is malformed here: an "&" that starts no entity (it must be written &amp;); reading stopped.${cut}${before}`,
@@ -763,10 +818,10 @@ export class FeedReader {
     if (this.closing) {
       const open = this.stack.map((frame) => `</${frame.name}>`).reverse().join('');
       const ending = open === '' ? 'before its root element' : `before ${open}`;
-      this.report('feed/truncated', 'error', `the file ends ${ending}: it looks cut off.${cut}${before}`, at);
+      this.reportAndStop('feed/truncated', 'error', `the file ends ${ending}: it looks cut off.${cut}${before}`, at);
       return;
     }
-    this.report('feed/malformed-xml', 'error', `the XML is malformed here: ${explainXmlError(message)}; reading stopped.${cut}${before}`, at);
+    this.reportAndStop('feed/malformed-xml', 'error', `the XML is malformed here: ${explainXmlError(message)}; reading stopped.${cut}${before}`, at);
   }
 
   /** Gather the head of a file that is not XML until there is enough to describe it. */
@@ -776,16 +831,16 @@ export class FeedReader {
   }
 
   private notXml(start: string): void {
-    this.stopped = true;
     const sample = JSON.stringify(start.slice(0, 16));
     // eslint-disable-next-line no-control-regex -- control characters are what binary data shows
     const binary = /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(start.slice(0, NOT_XML_SAMPLE));
     const hint = binary ? ' (it looks like binary data: an image, an archive or a compressed download)' : /^[[{]/.test(start) ? ' (it looks like JSON)' : '';
-    this.report('feed/not-xml', 'error', `the file is not XML: it starts with ${sample}${hint}`, '1:1');
+    this.reportAndStop('feed/not-xml', 'error', `the file is not XML: it starts with ${sample}${hint}`, '1:1');
   }
 
   private resolveUndeclaredPrefix(prefix: string): string | undefined {
     if (prefix === '') return undefined;
+    this.settleClose();
     const conventional = CONVENTIONAL_PREFIXES[prefix];
     const at = `${this.parser.line}:${this.parser.column}`;
     this.reportOnce(
@@ -811,6 +866,7 @@ export class FeedReader {
         const reference = `&${name};`;
         const decoded = decodeHTMLStrict(reference);
         if (decoded === reference) return undefined;
+        this.settleClose();
         this.reportOnce(
           'html-entity',
           'feed/html-entity',
@@ -823,8 +879,18 @@ export class FeedReader {
     });
   }
 
+  /**
+   * Nothing is reported once reading has stopped: saxes reads on to the end of the chunk being
+   * written, and what it finds there depends on where the chunk ends.
+   */
   private report(ruleId: string, severity: Severity, message: string, location: string): void {
+    if (this.stopped) return;
     this.output.push(diagnostic(ruleId, severity, message, this.file, location));
+  }
+
+  private reportAndStop(ruleId: string, severity: Severity, message: string, location: string): void {
+    this.report(ruleId, severity, message, location);
+    this.stopped = true;
   }
 
   private reportOnce(key: string, ruleId: string, severity: Severity, message: string, location: string): void {
@@ -832,6 +898,15 @@ export class FeedReader {
     this.reported.add(key);
     this.report(ruleId, severity, message, location);
   }
+}
+
+/** `line:col` (both from 1) of `text[index]`, where `text` starts at `anchor`. */
+function locate(anchor: Anchor, text: string, index: number): string {
+  const before = text.slice(0, index);
+  const newlines = before.split(/\r\n?|\n/).length - 1;
+  if (newlines === 0) return `${anchor.line}:${anchor.column + index + 1}`;
+  const lastNewline = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return `${anchor.line + newlines}:${index - lastNewline}`;
 }
 
 function attribute(tag: SaxesTagNS, uri: string, local: string): string | null {

@@ -246,3 +246,67 @@ describe('feedAdapter.parse: sizes and encodings', () => {
     }
   });
 });
+
+describe('chunking-independent diagnostics', () => {
+  // The smallest inputs on which the chunking property found the output depended on where the
+  // chunks end: each is read whole and one byte at a time, and both must say the same, here.
+  async function wholeAndByteByByte(text: string): Promise<(RawItem | Diagnostic)[]> {
+    const whole = await parseFeedBytes(encode(text), { file: 'x.xml' });
+    const byteByByte = await parseFeedBytes(encode(text), { file: 'x.xml', chunkSizes: [1] });
+    expect(JSON.stringify(byteByByte)).toBe(JSON.stringify(whole));
+    return whole;
+  }
+
+  const cases: { name: string; input: string; output: string[]; message?: string }[] = [
+    // Nothing is reported after reading stops, although saxes reads on to the end of the chunk.
+    { name: 'an undeclared prefix after a root that is not a feed', input: '<a><x:b>', output: ['feed/not-a-feed@1:1'] },
+    { name: 'an HTML entity after a root that is not a feed', input: '<a>&nbsp;', output: ['feed/not-a-feed@1:1'] },
+    {
+      name: 'an undeclared prefix after malformed XML',
+      input: '<rss version="2.0"><channel><A</dc:date>',
+      output: ['feed/malformed-xml@1:31'],
+      message: 'disallowed character in tag name',
+    },
+    {
+      name: 'an undeclared prefix after a malformed character reference',
+      input: '<rss>&#xD800;<media:content url="https://a.example/v.mp4"/>',
+      output: ['feed/malformed-xml@1:13'],
+      message: 'malformed character entity',
+    },
+    // A bare `&` is looked for only in what the parser has read, not in the rest of the chunk.
+    { name: 'a bare & after a malformed character reference', input: '<rss>&#0;&', output: ['feed/malformed-xml@1:9'], message: 'malformed character entity' },
+    {
+      name: 'a bare & well after a malformed character reference',
+      input: '<rss>&#0;<a>&amp;</a> & more',
+      output: ['feed/malformed-xml@1:9'],
+      message: 'malformed character entity',
+    },
+    {
+      name: 'a bare & after a malformed entity name',
+      input: '<rss version="2.0"><channel>&:;&',
+      output: ['feed/malformed-xml@1:31'],
+      message: 'disallowed character in entity name',
+    },
+    { name: 'a bare & that is the error', input: '<rss><channel><title>A & B</title><link>a;b</link>', output: ['feed/malformed-xml@1:24'], message: 'an "&" that starts no entity' },
+    // Text outside the root is reported where it starts, not where saxes finds its end.
+    { name: 'text after the root', input: '<rss/>xy', output: ['feed/trailing-content@1:7'] },
+    { name: 'text after the root and blank lines', input: '<rss/>  \n  xy', output: ['feed/trailing-content@2:3'] },
+    { name: 'text before the root', input: '<!---->xy', output: ['feed/malformed-xml@1:8'], message: 'text data outside of root node' },
+    { name: 'text before the root, up to a tag', input: '<?xml version="1.0"?>\n xy<rss/>', output: ['feed/malformed-xml@2:2'], message: 'text data outside of root node' },
+    // saxes reports the elements a mismatched close tag skips over as closed: they are not.
+    {
+      name: 'an item cut by a mismatched close tag',
+      input: '<rss><channel><item><title>kept?</title><link>https://a.example/</link></itex></channel></rss>',
+      output: ['feed/malformed-xml@1:78'],
+      message: 'unexpected close tag; reading stopped. The item that starts at 1:15 is incomplete and was skipped.',
+    },
+    { name: 'a root closed by a mismatched close tag', input: '<rss></a>', output: ['feed/malformed-xml@1:9'], message: 'unexpected close tag' },
+  ];
+  for (const { name, input, output, message } of cases) {
+    it(`${name}: ${output.join(', ')}`, async () => {
+      const records = await wholeAndByteByByte(input);
+      expect(records.map((record) => (isDiagnostic(record) ? `${record.ruleId}@${record.location}` : `item ${record.externalId}`))).toEqual(output);
+      if (message !== undefined) expect(records.at(-1)).toMatchObject({ message: expect.stringContaining(message) as string });
+    });
+  }
+});
