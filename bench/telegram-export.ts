@@ -23,7 +23,8 @@ const PHRASES = [
 ];
 const CHANNELS = ['Apure al Día', 'Alerta Llanera', 'Noticias del Sarare', 'Border Watch OSINT', 'Frontera en Vivo'];
 
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded generator, so the same seed gives the same export (and kill points). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -53,7 +54,7 @@ export interface ExportShape {
 }
 
 export async function writeTelegramExport(path: string, shape: ExportShape): Promise<{ bytes: number; messages: number }> {
-  const random = rng(shape.seed ?? 1);
+  const random = seededRandom(shape.seed ?? 1);
   const channels = shape.channels ?? CHANNELS.length;
   const out = createWriteStream(path);
   let bytes = 0;

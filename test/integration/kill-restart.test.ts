@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTelegramExport } from '../../bench/telegram-export.js';
+import { seededRandom, writeTelegramExport } from '../../bench/telegram-export.js';
 import { testCase } from '../helpers/items.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import type { Store } from '../../src/store/index.js';
@@ -21,18 +21,6 @@ const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 const MESSAGES = 60_000;
 /** A fixed key in every workspace, so that pseudonyms (and so rows) compare across runs. */
 const PSEUDONYM_KEY = `${'5e'.repeat(32)}\n`;
-
-/** Seeded, so a failure names the kill points that caused it and can be replayed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunResult {
   code: number | null;
@@ -104,7 +92,8 @@ describe('ingest killed with SIGKILL and started again', () => {
 
         // Kill points spread over the whole run: the capture into the vault, the parse and the
         // batches of writes, the end; each restart begins again from the source.
-        const random = mulberry32(seed);
+        // Seeded, so a failure names the kill points that caused it and can be replayed.
+        const random = seededRandom(seed);
         const killPoints = [0.02, 0.15, 0.35, 0.55, 0.8, 0.95].map((share) => Math.round(reference.ms * (share + (random() - 0.5) * 0.1)));
         const interruptedCase = await makeCase(root, `${dialect}-interrupted`, exportPath);
         const kills: string[] = [];
