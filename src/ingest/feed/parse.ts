@@ -22,8 +22,16 @@ export async function* parseFeed(input: ParseInput): AsyncGenerator<RawItem | Di
   const feed = (decoded: DecodedText): void => {
     if (reader.offsets === null && decoded.text !== '') reader.offsets = new ByteOffsets(decoder.byteUnit, decoder.bomBytes);
     for (const note of decoder.takeNotes()) reader.add(diagnostic(note.ruleId, note.severity, note.message, input.file, ''));
-    if (decoded.firstInvalidAt !== null && !reader.rejectsAsNotXml(decoded.text)) reportInvalidBytes(reader, decoded, input.file);
-    reader.write(decoded.text);
+    if (decoded.firstInvalidAt === null || reader.rejectsAsNotXml(decoded.text)) {
+      reader.write(decoded.text);
+      return;
+    }
+    // Read up to the bad bytes first, so that the warning comes after the items before them
+    // however the file was cut into chunks.
+    const at = decoded.firstInvalidAt;
+    reader.write(decoded.text.slice(0, at));
+    reportInvalidBytes(reader, { text: decoded.text.slice(at), firstInvalidAt: 0 }, input.file);
+    reader.write(decoded.text.slice(at));
   };
 
   for await (const chunk of input.stream) {
@@ -48,7 +56,8 @@ function guarded(reader: FeedReader, step: () => void): void {
 
 function reportInvalidBytes(reader: FeedReader, decoded: DecodedText, file: string): void {
   const index = decoded.firstInvalidAt ?? 0;
-  const { line, column, offset } = reader.position;
+  const { line, column } = reader.position;
+  const offset = reader.written;
   const before = decoded.text.slice(0, index);
   const newlines = before.split('\n').length - 1;
   const at = newlines === 0 ? `${line}:${column + index + 1}` : `${line + newlines}:${index - before.lastIndexOf('\n')}`;

@@ -240,6 +240,11 @@ export class FeedReader {
     });
   }
 
+  /** Characters handed to the parser so far (saxes's own count can lag behind between writes). */
+  get written(): number {
+    return this.charactersWritten;
+  }
+
   /** The parser's position: the next character, `line` from 1, `column` from 0. */
   get position(): { readonly line: number; readonly column: number; readonly offset: number } {
     return { line: this.parser.line, column: this.parser.column, offset: this.parser.position };

@@ -309,4 +309,13 @@ describe('chunking-independent diagnostics', () => {
       if (message !== undefined) expect(records.at(-1)).toMatchObject({ message: expect.stringContaining(message) as string });
     });
   }
+
+  it('warns of bytes that are not UTF-8 after the items before them, however the file is cut', async () => {
+    const head = encode('<rss version="2.0"><channel><title>T</title><item><guid>a</guid><title>antes</title></item><item><guid>b</guid><title>');
+    const bytes = Buffer.concat([head, Buffer.from([0xff]), encode('después</title></item></channel></rss>')]);
+    const whole = await parseFeedBytes(bytes, { file: 'x.xml' });
+    for (const chunkSizes of [[1], [2], [7], [3, 5]]) expect(JSON.stringify(await parseFeedBytes(bytes, { file: 'x.xml', chunkSizes }))).toBe(JSON.stringify(whole));
+    const order = whole.map((record) => (isDiagnostic(record) ? record.ruleId : `item ${record.externalId}`)).filter((entry) => !entry.startsWith('feed/missing'));
+    expect(order).toEqual(['item a', 'feed/encoding', 'item b']);
+  });
 });
