@@ -9,7 +9,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeAssets } from './demo/assets.js';
+import { acledSlice } from './demo/acled.js';
+import { makeAssets, reupload } from './demo/assets.js';
 import { alertaLlaneraChannel } from './demo/channels/alerta-llanera.js';
 import { apureAlDiaChannel } from './demo/channels/apure-al-dia.js';
 import { commandChannel } from './demo/channels/command.js';
@@ -19,6 +20,9 @@ import { vecinosGroup } from './demo/channels/vecinos.js';
 import { checkDemo } from './demo/check.js';
 import { cuadernoDeFronteraFeed, laSabanaFeed, portalLlaneroFeed } from './demo/feeds.js';
 import { Random } from './demo/random.js';
+import { xSearchResponse } from './demo/social.js';
+import { WHATSAPP_TEXT_NAME, familyWhatsApp } from './demo/whatsapp.js';
+import { zipArchive } from './demo/zip.js';
 import { SEED } from './demo/story.js';
 import { ExportMedia, buildChat, exportJson, type ChatSpec } from './demo/telegram-export.js';
 
@@ -82,6 +86,17 @@ function generate(): void {
   const group = buildChat(vecinosGroup(assets), groupMedia, random.fork('ids-vecinos')).json;
   writeFile(join(groupDir, 'result.json'), exportJson(group));
   writeMedia(groupDir, groupMedia);
+
+  // A family's WhatsApp group, exported with its media as the phone's share sheet zips it.
+  const whatsapp = familyWhatsApp(assets, (picture, quality) => reupload(picture, quality));
+  writeFile(
+    join(sources, 'whatsapp', 'WhatsApp Chat - Familia Rangel.zip'),
+    zipArchive([[WHATSAPP_TEXT_NAME, Buffer.from(whatsapp.text, 'utf8')], ...whatsapp.media]),
+  );
+
+  // Posts on X as the API v2 search endpoint returns them, and a slice of conflict-event data.
+  writeFile(join(sources, 'social', 'x-search-explosiones-apure.json'), xSearchResponse());
+  writeFile(join(sources, 'acled', 'acled-venezuela-apure-2026-09.csv'), acledSlice());
 
   const feeds = join(sources, 'feeds');
   writeFile(join(feeds, 'portal-llanero.rss.xml'), portalLlaneroFeed());

@@ -21,7 +21,7 @@ function encode(raster: Raster, quality: number): Picture {
 }
 
 /** Download, maybe shrink, upload again: what a re-post does to a photo. */
-function reupload(picture: Picture, quality: number, size?: { width: number; height: number }): Picture {
+export function reupload(picture: Picture, quality: number, size?: { width: number; height: number }): Picture {
   const decoded = Raster.fromJpeg(picture.jpeg);
   return encode(size === undefined ? decoded : decoded.resized(size.width, size.height), quality);
 }

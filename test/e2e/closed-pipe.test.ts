@@ -40,7 +40,7 @@ describe('output piped into a reader that closes', () => {
     // The whole output, for comparison: far more than a pipe holds, so the cut-off is real.
     const full = await runCli(['parse', exportPath], { cwd: dir });
     expect(full.code).toBe(0);
-    expect(linesOf(full.stdout)).toHaveLength(412);
+    expect(linesOf(full.stdout)).toHaveLength(415);
 
     const cut = await runIntoClosedReader(['parse', exportPath]);
     expect(cut.signal).toBeNull();

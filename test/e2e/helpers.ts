@@ -13,13 +13,13 @@ export const DEMO_CASE_ID = 'demo-guasdualito-2026-09-18';
 
 /** Items per demo source, as `corroborate investigate` reports them. */
 export const DEMO_ITEMS: readonly (readonly [source: string, items: number])[] = [
-  ['telegram-channels', 412],
+  ['telegram-channels', 415],
   ['telegram-vecinos', 103],
   ['portal-llanero', 11],
   ['cuaderno-de-frontera', 9],
   ['la-sabana-digital', 9],
 ];
-export const DEMO_TOTAL_ITEMS = 544;
+export const DEMO_TOTAL_ITEMS = 547;
 
 /** For `beforeAll`: these tests run the built program, so there must be one. */
 export function requireBuiltCli(): void {
