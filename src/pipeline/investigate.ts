@@ -7,13 +7,16 @@ export interface ReportProgress {
   total: number;
 }
 
+const REFERENCE_EVENT = 'reference-event';
+
 /**
- * Make (or remake) the Report for every raw item of a case. Reports are keyed by their item,
- * so running this again rewrites the same rows — nothing is duplicated.
+ * Make (or remake) the Report for every raw item of a case (reference events aside); returns how
+ * many. Reports are keyed by their item, so running this again rewrites the same rows.
  */
 export async function buildReports(store: Store, caseId: string, clock: Clock, onProgress?: (progress: ReportProgress) => void): Promise<number> {
   const total = await store.countRawItems(caseId);
   let done = 0;
+  let made = 0;
   let batch: Report[] = [];
   const flush = async (): Promise<void> => {
     const reports = batch;
@@ -22,10 +25,14 @@ export async function buildReports(store: Store, caseId: string, clock: Clock, o
     onProgress?.({ reports: done, total });
   };
   for await (const item of store.iterateRawItems(caseId, 2000)) {
-    batch.push(reportFromItem(caseId, item));
     done++;
+    // Conflict-event data sets summarise reports; they are a reference layer of their own and
+    // never a report beside the primary ones (they would count the same news twice).
+    if (item.kind === REFERENCE_EVENT) continue;
+    batch.push(reportFromItem(caseId, item));
+    made++;
     if (batch.length >= 2000) await flush();
   }
   await flush();
-  return done;
+  return made;
 }
