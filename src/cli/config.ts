@@ -13,6 +13,7 @@ const Environment = z.object({
     .refine((v) => !/^[a-z]+:\/\//i.test(v) || /^postgres(ql)?:\/\//i.test(v), 'a file path or a postgres:// URL')
     .optional(),
   CORROBORATE_ACTOR: z.string().min(1).max(200).optional(),
+  CORROBORATE_HOME: z.string().min(1).optional(),
   NO_COLOR: z.string().optional(),
 });
 
@@ -21,6 +22,8 @@ export interface Config {
   db: string | null;
   /** Who acts, for the custody log. */
   actor: string;
+  /** The installation's folder (its signing key lives in `keys/`); null means ~/.corroborate. */
+  home: string | null;
   color: boolean;
 }
 
@@ -37,6 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv, isTty: boolean): Config {
   return {
     db: values.CORROBORATE_DB ?? null,
     actor: values.CORROBORATE_ACTOR ?? defaultActor(),
+    home: values.CORROBORATE_HOME ?? null,
     color: isTty && values.NO_COLOR === undefined,
   };
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
+import { registerCapture } from './commands/capture.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
@@ -20,6 +21,7 @@ Exit codes:
 Environment:
   CORROBORATE_DB     a SQLite file or postgres://user@host/db URL (default: .corroborate/corroborate.db beside the case)
   CORROBORATE_ACTOR  who acts, as written in the custody log (default: user@host)
+  CORROBORATE_HOME   the installation's folder; its Ed25519 signing key is in keys/ (default: ~/.corroborate)
 
 Data: each case keeps its workspace in .corroborate/ beside the case file — the SQLite database,
 the evidence vault (<case-id>/vault) and the pseudonym key. See README.md.`;
@@ -36,6 +38,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerInit(program);
   registerIngest(program, getConfig);
+  registerCapture(program, getConfig);
   registerStatus(program, getConfig);
   registerSearch(program, getConfig);
   registerParse(program);

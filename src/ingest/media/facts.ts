@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { IsoInstant, Severity } from '../../model/index.js';
+
+/**
+ * What a photo, video or sound file says about itself: the record `describeMedia` returns, kept
+ * in a media item's `extra.facts` and, for attached media, beside the item that carried it.
+ */
+
+/** Something that could not be read or was doubtful; the rest of the facts still stand. */
+export const MediaProblem = z.object({
+  /** Stable, kebab-case; a diagnostic's rule id is `media/<code>`. */
+  code: z.string().regex(/^[a-z0-9-]+$/),
+  severity: Severity,
+  message: z.string(),
+});
+export type MediaProblem = z.infer<typeof MediaProblem>;
+
+export const MediaGps = z.object({
+  /** WGS 84 decimal degrees, south and west negative. */
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  /** Metres above sea level (negative below), when written. */
+  altitude: z.number().nullable(),
+  /** The GPS fix's own UTC time (GPSDateStamp + GPSTimeStamp): independent of the camera's clock. */
+  time: IsoInstant.nullable(),
+  /** GPSHPositioningError, when the device wrote it. */
+  positioningErrorMetres: z.number().nonnegative().nullable(),
+  /** How finely the coordinates were written, in words (a phone writes ~1 cm, an editor may round to 1 km). */
+  precision: z.string(),
+});
+export type MediaGps = z.infer<typeof MediaGps>;
+
+export const MediaDevice = z.object({
+  make: z.string().nullable(),
+  model: z.string().nullable(),
+  /** Firmware or the last program that wrote the file (an editor here means the file was re-saved). */
+  software: z.string().nullable(),
+});
+export type MediaDevice = z.infer<typeof MediaDevice>;
+
+/** A capture time as the file writes it: `2026-03-07T16:05:00-04:00`, or `2026-03-07T16:05:00` with no offset. */
+const LocalOrInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?$/);
+
+/**
+ * Embedded metadata: EXIF/XMP/IPTC for photos; for videos the QuickTime/MP4 tags that say the
+ * same things (creation date, ISO 6709 location, make and model).
+ */
+export const MediaExif = z.object({
+  takenAt: LocalOrInstant.nullable(),
+  /** False when the file gives a wall-clock time only: it is then NOT an instant. */
+  takenAtHasOffset: z.boolean(),
+  /** Which tag gave takenAt: `exif.DateTimeOriginal`, `xmp.photoshop:DateCreated`, `quicktime.mdta:com.apple.quicktime.creationdate`… */
+  takenAtSource: z.string().nullable(),
+  /** takenAt read as a wall-clock time in the case's timezone: an assumption, only when it has no offset. */
+  takenAtInCaseZone: IsoInstant.nullable(),
+  gps: MediaGps.nullable(),
+  device: MediaDevice,
+  /** EXIF orientation 1–8 (6: rotate 90° clockwise to display); null when absent. */
+  orientation: z.number().int().min(1).max(8).nullable(),
+  /** The tags worth a verifier's look, as written: every date, edit traces, descriptions. */
+  raw: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type MediaExif = z.infer<typeof MediaExif>;
+
+export const HashAlgorithm = z.enum(['phash-64', 'dhash-64']);
+export type HashAlgorithm = z.infer<typeof HashAlgorithm>;
+
+export const Keyframe = z.object({
+  timeSeconds: z.number().nonnegative(),
+  perceptualHash: z.string().regex(/^[0-9a-f]{16}$/),
+});
+export type Keyframe = z.infer<typeof Keyframe>;
+
+export const MediaFacts = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** From the content's magic bytes, never from the name. */
+  mediaType: z.string(),
+  /** What the name or the carrying source claimed, when it claimed something. */
+  declaredMediaType: z.string().nullable(),
+  kind: z.enum(['image', 'video', 'audio', 'other']),
+  bytes: z.number().int().nonnegative(),
+  /** As displayed (EXIF orientation and video rotation applied). */
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
+  durationSeconds: z.number().nonnegative().nullable(),
+  exif: MediaExif.nullable(),
+  /** 64 bits as 16 hex digits, of the picture as displayed; images only. */
+  perceptualHash: z.string().regex(/^[0-9a-f]{16}$/).nullable(),
+  /** How perceptualHash and the keyframes' hashes were made; null when nothing was hashed. */
+  hashAlgorithm: HashAlgorithm.nullable(),
+  keyframes: z.array(Keyframe),
+  problems: z.array(MediaProblem),
+});
+export type MediaFacts = z.infer<typeof MediaFacts>;

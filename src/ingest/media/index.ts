@@ -1,0 +1,12 @@
+export { createMediaAdapter, detectMedia, mediaAdapter } from './adapter.js';
+export type { MediaAdapterDeps } from './adapter.js';
+export { DEFAULT_FFMPEG_TIMEOUT_MS, DEFAULT_HASH_ALGORITHM, describeHead, describeMedia } from './describe.js';
+export type { DescribeMediaDeps, DescribeMediaInput } from './describe.js';
+export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem } from './facts.js';
+export { FFMPEG_PATH, MAX_KEYFRAMES, isExecutableFile, spawnFfmpeg, systemFfmpeg } from './ffmpeg.js';
+export type { FfmpegLimits, FfmpegResult, FfmpegRunner } from './ffmpeg.js';
+export { MAX_DECODE_BYTES, MAX_DECODE_PIXELS } from './decode.js';
+export { SAME_PICTURE_MAX_DISTANCE, applyOrientation, areaResize, dHash64, grayFromRgb, hamming, pHash64, perceptualHash } from './perceptual-hash.js';
+export type { GrayImage } from './perceptual-hash.js';
+export { kindOf, mediaTypeFromName, sniffMedia } from './sniff.js';
+export type { MediaKind, SniffedType } from './sniff.js';

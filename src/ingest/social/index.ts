@@ -1,0 +1,15 @@
+export { classifyTwitterPath, detectTwitter, parseTwitter, twitterAdapter } from './twitter.js';
+export { tweetToItem } from './tweet.js';
+export type { TweetContext, TweetResult, TwitterIncludes } from './tweet.js';
+export { classifyMastodonPath, detectMastodon, mastodonAdapter, parseMastodon } from './mastodon.js';
+export { statusToItem } from './mastodon-status.js';
+export type { StatusContext } from './mastodon-status.js';
+export { detectTable, parseTable, tableAdapter } from './table.js';
+export { TABLE_FIELDS } from './table-columns.js';
+export type { TableField } from './table-columns.js';
+export { dateOrderEvidence, readTableTime } from './table-time.js';
+export type { DateOrder, TableTime } from './table-time.js';
+export { CsvReader } from './csv.js';
+export type { CsvRecord, CsvSeparator } from './csv.js';
+export { JsonDocuments } from './json-documents.js';
+export type { DocumentEvent } from './json-documents.js';
