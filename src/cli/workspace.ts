@@ -3,7 +3,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseCaseFile, systemClock, type CaseFile, type Clock } from '../model/index.js';
-import { keyedPseudonymizer } from '../ingest/index.js';
+import { isExecutableFile, keyedPseudonymizer, systemFfmpeg, type FfmpegRunner } from '../ingest/index.js';
 import { Store, isPostgresUrl } from '../store/index.js';
 import { Vault } from '../vault/index.js';
 import type { Config } from './config.js';
@@ -52,6 +52,8 @@ export interface Workspace {
   clock: Clock;
   /** The network for URL sources: the platform's fetch, here at the edge. */
   fetcher: typeof fetch;
+  /** Debian's ffmpeg, for video keyframes and uncommon picture formats; null when not installed. */
+  ffmpeg: FfmpegRunner | null;
   actor: string;
   pseudonymizer: ReturnType<typeof keyedPseudonymizer>;
   close(): Promise<void>;
@@ -81,7 +83,7 @@ export async function openWorkspace(loaded: LoadedCase, config: Config, dbFlag: 
     const vault = await Vault.open({ root: vaultDir, clock: systemClock, actor: config.actor, toolVersion: TOOL_VERSION });
     const key = await loadOrCreateKey(join(dir, 'keys', 'pseudonym.key'));
     await store.upsertCase(loaded.caseFile, loaded.path, systemClock().toISOString());
-    return { dir, store, vault, vaultDir, clock: systemClock, fetcher: fetch, actor: config.actor, pseudonymizer: keyedPseudonymizer(key), close: () => store.close() };
+    return { dir, store, vault, vaultDir, clock: systemClock, fetcher: fetch, ffmpeg: systemFfmpeg(isExecutableFile), actor: config.actor, pseudonymizer: keyedPseudonymizer(key), close: () => store.close() };
   } catch (error) {
     await store.close();
     throw error;

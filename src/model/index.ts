@@ -39,4 +39,5 @@ export {
   RawItem,
   rawItemId,
 } from './raw-item.js';
+export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem, hamming, hashBands } from './media.js';
 export { Language, Report } from './report.js';

@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { diagnostic, type Clock, type Diagnostic, type IngestFormat, type Pseudonymizer, type RawItem } from '../model/index.js';
+import { diagnostic, type Clock, type Diagnostic, type IngestFormat, type MediaFacts, type Pseudonymizer, type RawItem } from '../model/index.js';
 import { FeedFetchError, detectFormat, fetchFeed, type IngestAdapter } from '../ingest/index.js';
 import type { RunStatus, Store, StoredDiagnostic } from '../store/index.js';
 import type { Capture, Vault } from '../vault/index.js';
+import { mediaFactsStage, type DescribeStoredMedia } from './media-facts-stage.js';
 import { displayPath, mediaCaptureStage } from './media-stage.js';
 import { Pipeline, type Stage } from './pipeline.js';
 
@@ -18,6 +19,8 @@ export interface IngestEnvironment {
   adapters: readonly IngestAdapter[];
   /** How URL sources are fetched; injected so that runs and tests choose their network. */
   fetcher: typeof fetch;
+  /** Reads pictures, videos and sound once stored (EXIF, perceptual hashes); absent: not described. */
+  describeMedia?: DescribeStoredMedia;
   newRunId: () => string;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
@@ -205,20 +208,35 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
           },
         }),
     };
-    const pipeline = Pipeline.of<Uint8Array>()
+    const facts: MediaFacts[] = [];
+    const withMedia = Pipeline.of<Uint8Array>()
       .use(parser)
-      .use(mediaCaptureStage({ vault: env.vault, caseId: kase.caseId, baseDir, display: (p) => displayPath(kase.caseDir, p) }))
-      .freeze();
+      .use(mediaCaptureStage({ vault: env.vault, caseId: kase.caseId, baseDir, display: (p) => displayPath(kase.caseDir, p) }));
+    const describe = env.describeMedia;
+    const pipeline = (
+      describe === undefined
+        ? withMedia
+        : withMedia.use(
+            mediaFactsStage({
+              objectPath: (sha256) => env.vault.objectPath(sha256),
+              describe,
+              known: (sha256s) => store.knownMedia(kase.caseId, sha256s),
+              keep: (f) => facts.push(f),
+            }),
+          )
+    ).freeze();
 
     const batchSize = env.batchSize ?? 2000;
     let batch: RawItem[] = [];
     const flush = async (): Promise<void> => {
       const items = batch;
       const diagnostics = pending.splice(0);
+      const described = facts.splice(0);
       batch = [];
       const at = now();
       await store.transaction(async (tx) => {
         summary.itemsAdded += await tx.insertRawItems(kase.caseId, source.id, items, at);
+        await tx.upsertMediaFacts(kase.caseId, described, at);
         summary.diagnosticsAdded += await tx.insertDiagnostics(kase.caseId, runId, diagnostics, at);
         await tx.updateRun(runId, {
           itemsSeen: summary.itemsSeen,

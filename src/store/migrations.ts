@@ -166,5 +166,48 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    '0002_media': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        // What each photo, video or sound file of a case is and says about itself, by content.
+        await db.schema
+          .createTable('media_facts')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('media_type', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('bytes', 'bigint', (c) => c.notNull())
+          .addColumn('width', 'integer')
+          .addColumn('height', 'integer')
+          .addColumn('duration_seconds', float)
+          .addColumn('taken_at', 'text')
+          .addColumn('taken_at_has_offset', 'integer', (c) => c.notNull())
+          .addColumn('lat', float)
+          .addColumn('lon', float)
+          .addColumn('hash_algorithm', 'text')
+          .addColumn('perceptual_hash', 'text')
+          .addColumn('facts_json', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('media_facts_pk', ['case_id', 'sha256'])
+          .execute();
+        // Every perceptual hash (a picture's, each keyframe's), and its bands for near-copy look-ups.
+        await db.schema
+          .createTable('media_hashes')
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('frame_ms', 'integer', (c) => c.notNull())
+          .addColumn('hash_algorithm', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('media_hashes_pk', ['case_id', 'sha256', 'frame_ms'])
+          .execute();
+        await db.schema
+          .createTable('media_hash_bands')
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('band', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('frame_ms', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('media_hash_bands_pk', ['case_id', 'band', 'sha256', 'frame_ms'])
+          .execute();
+      },
+    },
   };
 }

@@ -126,6 +126,43 @@ export interface ReportsTable {
   created_at: string;
 }
 
+export interface MediaFactsTable {
+  case_id: string;
+  sha256: string;
+  media_type: string;
+  kind: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  duration_seconds: number | null;
+  /** As the file writes it: with an offset, or a wall-clock time (then taken_at_has_offset is 0). */
+  taken_at: string | null;
+  taken_at_has_offset: number;
+  lat: number | null;
+  lon: number | null;
+  hash_algorithm: string | null;
+  perceptual_hash: string | null;
+  facts_json: string;
+  created_at: string;
+}
+
+export interface MediaHashesTable {
+  case_id: string;
+  sha256: string;
+  /** -1 for a still picture; a keyframe's time in milliseconds otherwise. */
+  frame_ms: number;
+  hash_algorithm: string;
+  hash: string;
+}
+
+export interface MediaHashBandsTable {
+  case_id: string;
+  /** `index:bits`, see hashBands. */
+  band: string;
+  sha256: string;
+  frame_ms: number;
+}
+
 export interface Database {
   cases: CasesTable;
   sources: SourcesTable;
@@ -134,4 +171,7 @@ export interface Database {
   diagnostics: DiagnosticsTable;
   custody_entries: CustodyEntriesTable;
   reports: ReportsTable;
+  media_facts: MediaFactsTable;
+  media_hashes: MediaHashesTable;
+  media_hash_bands: MediaHashBandsTable;
 }

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CaseFile, CustodyEntry, DiagnosticRecord, RawItem, Report } from '../model/index.js';
+import { MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type RawItem, type Report } from '../model/index.js';
 import { FOLD_FROM, FOLD_TO, type DialectName } from './migrations.js';
 import { CompiledInserts } from './compiled-inserts.js';
 import { openDatabase, type StoreLocation } from './open.js';
@@ -60,6 +60,9 @@ export interface Count {
 
 /** Rows per multi-row INSERT: under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const BATCH_ROWS = 500;
+
+/** The widest near-copy look-up the band index answers exactly (bits); hashBands makes 11 bands. */
+const BAND_WITHIN = 10;
 
 /**
  * The one store, over Kysely, for SQLite and PostgreSQL alike. Writes are idempotent: every
@@ -409,6 +412,116 @@ export class Store {
   async listCustody(caseId: string): Promise<{ seq: number; at: string; action: string; sha256: string; bytes: number; mediaType: string; sourcePath: string | null; sourceUrl: string | null }[]> {
     const rows = await this.db.selectFrom('custody_entries').selectAll().where('case_id', '=', caseId).orderBy('vault').orderBy('seq').execute();
     return rows.map((r) => ({ seq: r.seq, at: r.at, action: r.action, sha256: r.sha256, bytes: r.bytes, mediaType: r.media_type, sourcePath: r.source_path, sourceUrl: r.source_url }));
+  }
+
+  // Media
+
+  /** Keep what photos, videos and sound files say about themselves (once per content hash). */
+  async upsertMediaFacts(caseId: string, facts: readonly MediaFacts[], at: string): Promise<number> {
+    let added = 0;
+    for (const f of facts) {
+      const result = await this.db
+        .insertInto('media_facts')
+        .values({
+          case_id: caseId,
+          sha256: f.sha256,
+          media_type: f.mediaType,
+          kind: f.kind,
+          bytes: f.bytes,
+          width: f.width,
+          height: f.height,
+          duration_seconds: f.durationSeconds,
+          taken_at: f.exif?.takenAt ?? null,
+          taken_at_has_offset: f.exif?.takenAtHasOffset === true ? 1 : 0,
+          lat: f.exif?.gps?.lat ?? null,
+          lon: f.exif?.gps?.lon ?? null,
+          hash_algorithm: f.hashAlgorithm,
+          perceptual_hash: f.perceptualHash,
+          facts_json: JSON.stringify(f),
+          created_at: at,
+        })
+        .onConflict((oc) => oc.columns(['case_id', 'sha256']).doNothing())
+        .executeTakeFirst();
+      const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n);
+      added += inserted;
+      if (inserted === 0 || f.hashAlgorithm === null) continue;
+      const frames = [
+        ...(f.perceptualHash === null ? [] : [{ frameMs: -1, hash: f.perceptualHash }]),
+        ...f.keyframes.map((k) => ({ frameMs: Math.round(k.timeSeconds * 1000), hash: k.perceptualHash })),
+      ];
+      // Two keyframes at one millisecond (a rounding) keep the first.
+      const unique = [...new Map(frames.map((frame) => [frame.frameMs, frame])).values()];
+      if (unique.length === 0) continue;
+      await this.db
+        .insertInto('media_hashes')
+        .values(unique.map((frame) => ({ case_id: caseId, sha256: f.sha256, frame_ms: frame.frameMs, hash_algorithm: f.hashAlgorithm ?? '', hash: frame.hash })))
+        .onConflict((oc) => oc.columns(['case_id', 'sha256', 'frame_ms']).doNothing())
+        .execute();
+      await this.db
+        .insertInto('media_hash_bands')
+        .values(unique.flatMap((frame) => hashBands(frame.hash, BAND_WITHIN).map((band) => ({ case_id: caseId, band: `${f.hashAlgorithm ?? ''}/${band}`, sha256: f.sha256, frame_ms: frame.frameMs }))))
+        .onConflict((oc) => oc.columns(['case_id', 'band', 'sha256', 'frame_ms']).doNothing())
+        .execute();
+    }
+    return added;
+  }
+
+  /** How many media files a case describes, and how many of them carry a capture time, a place, a hash. */
+  async countMedia(caseId: string): Promise<{ total: number; withTime: number; withPlace: number; hashed: number; byKind: Record<string, number> }> {
+    const rows = await this.db
+      .selectFrom('media_facts')
+      .select((eb) => [
+        'kind',
+        eb.fn.countAll<string | number>().as('n'),
+        eb.fn.count<string | number>('taken_at').as('with_time'),
+        eb.fn.count<string | number>('lat').as('with_place'),
+        eb.fn.count<string | number>('perceptual_hash').as('hashed'),
+      ])
+      .where('case_id', '=', caseId)
+      .groupBy('kind')
+      .orderBy('kind')
+      .execute();
+    const sum = (pick: (r: (typeof rows)[number]) => string | number): number => rows.reduce((total, r) => total + Number(pick(r)), 0);
+    return {
+      total: sum((r) => r.n),
+      withTime: sum((r) => r.with_time),
+      withPlace: sum((r) => r.with_place),
+      hashed: sum((r) => r.hashed),
+      byKind: Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)])),
+    };
+  }
+
+  /** Which of these content hashes already have their facts. */
+  async knownMedia(caseId: string, sha256s: readonly string[]): Promise<Set<string>> {
+    if (sha256s.length === 0) return new Set();
+    const rows = await this.db.selectFrom('media_facts').select('sha256').where('case_id', '=', caseId).where('sha256', 'in', [...sha256s]).execute();
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  async getMediaFacts(caseId: string, sha256: string): Promise<MediaFacts | null> {
+    const row = await this.db.selectFrom('media_facts').select('facts_json').where('case_id', '=', caseId).where('sha256', '=', sha256).executeTakeFirst();
+    return row === undefined ? null : MediaFacts.parse(JSON.parse(row.facts_json));
+  }
+
+  /**
+   * Pictures and keyframes whose perceptual hash is at most `maxDistance` bits from `hash` (made
+   * with `algorithm`), nearest first: candidates come from the band index, the distance decides.
+   */
+  async findSimilarMedia(caseId: string, hash: string, algorithm: HashAlgorithm, maxDistance: number): Promise<{ sha256: string; frameMs: number; hash: string; distance: number }[]> {
+    if (maxDistance > BAND_WITHIN) throw new RangeError(`near-copy look-ups reach ${BAND_WITHIN} bits at most, asked for ${maxDistance}`);
+    const bands = hashBands(hash, BAND_WITHIN).map((band) => `${algorithm}/${band}`);
+    const candidates = await this.db
+      .selectFrom('media_hash_bands as b')
+      .innerJoin('media_hashes as h', (join) => join.onRef('h.case_id', '=', 'b.case_id').onRef('h.sha256', '=', 'b.sha256').onRef('h.frame_ms', '=', 'b.frame_ms'))
+      .select(['h.sha256', 'h.frame_ms', 'h.hash'])
+      .distinct()
+      .where('b.case_id', '=', caseId)
+      .where('b.band', 'in', bands)
+      .execute();
+    return candidates
+      .map((c) => ({ sha256: c.sha256, frameMs: c.frame_ms, hash: c.hash, distance: hamming(c.hash, hash) }))
+      .filter((c) => c.distance <= maxDistance)
+      .sort((a, b) => a.distance - b.distance || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : a.frameMs - b.frameMs));
   }
 
   // Reports

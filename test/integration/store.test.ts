@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnostic } from '../../src/model/index.js';
+import { diagnostic, type MediaFacts } from '../../src/model/index.js';
 import type { Store } from '../../src/store/index.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { testCase, testItem } from '../helpers/items.js';
@@ -160,5 +160,75 @@ for (const dialect of DIALECTS) {
       ).rejects.toThrow();
       expect(await store.countRawItems('test-case')).toBe(before);
     });
+
+    it('keeps media facts once per content hash and finds near copies through the band index', async () => {
+      const original = mediaFacts('a'.repeat(64), 'f0f0f0f0a5a5a5a5', [{ timeSeconds: 1.5, perceptualHash: '0123456789abcdef' }]);
+      // The same picture re-encoded: three bits differ. Another picture: far away.
+      const copy = mediaFacts('b'.repeat(64), flipBits('f0f0f0f0a5a5a5a5', [0, 17, 63]), []);
+      const other = mediaFacts('c'.repeat(64), '0f0f0f0f5a5a5a5a', []);
+      expect(await store.upsertMediaFacts('test-case', [original, copy, other], AT)).toBe(3);
+      expect(await store.upsertMediaFacts('test-case', [original], AT)).toBe(0);
+      expect([...(await store.knownMedia('test-case', ['a'.repeat(64), 'd'.repeat(64)]))]).toEqual(['a'.repeat(64)]);
+      expect(await store.getMediaFacts('test-case', 'b'.repeat(64))).toEqual(copy);
+
+      const near = await store.findSimilarMedia('test-case', 'f0f0f0f0a5a5a5a5', 'dhash-64', 10);
+      expect(near.map((m) => [m.sha256.slice(0, 1), m.frameMs, m.distance])).toEqual([
+        ['a', -1, 0],
+        ['b', -1, 3],
+      ]);
+      // A keyframe of a video is found like a picture, with its time.
+      expect((await store.findSimilarMedia('test-case', flipBits('0123456789abcdef', [5, 6]), 'dhash-64', 10)).map((m) => [m.frameMs, m.distance])).toEqual([[1500, 2]]);
+      // Hashes made another way never match.
+      expect(await store.findSimilarMedia('test-case', 'f0f0f0f0a5a5a5a5', 'phash-64', 10)).toEqual([]);
+      expect(await store.countMedia('test-case')).toEqual({ total: 3, withTime: 1, withPlace: 1, hashed: 3, byKind: { image: 3 } });
+    });
+
+    it('finds every copy within 10 bits, whichever bits differ', async () => {
+      const base = '5a5aa5a5c3c33c3c';
+      const copies = Array.from({ length: 40 }, (_, i) => {
+        const bits = Array.from({ length: 10 }, (_, k) => (i * 7 + k * 13) % 64);
+        return mediaFacts(`${i.toString(16).padStart(2, '0')}${'e'.repeat(62)}`, flipBits(base, [...new Set(bits)]), []);
+      });
+      await store.upsertMediaFacts('test-case', copies, AT);
+      const found = await store.findSimilarMedia('test-case', base, 'dhash-64', 10);
+      expect(found.filter((m) => m.sha256.endsWith('e'.repeat(62))).length).toBe(40);
+    });
   });
+}
+
+/** Facts of a still picture (or a video when keyframes are given), with a capture time and a place. */
+function mediaFacts(sha256: string, hash: string, keyframes: { timeSeconds: number; perceptualHash: string }[]): MediaFacts {
+  return {
+    sha256,
+    mediaType: 'image/jpeg',
+    declaredMediaType: null,
+    kind: 'image',
+    bytes: 1234,
+    width: 640,
+    height: 480,
+    durationSeconds: null,
+    exif:
+      sha256.startsWith('a')
+        ? {
+            takenAt: '2026-09-18T02:41:00-04:00',
+            takenAtHasOffset: true,
+            takenAtSource: 'exif.DateTimeOriginal',
+            takenAtInCaseZone: null,
+            gps: { lat: 7.18, lon: -70.66, altitude: null, time: null, positioningErrorMetres: null, precision: 'about 1 m' },
+            device: { make: 'Demo', model: 'Phone', software: null },
+            orientation: 1,
+            raw: {},
+          }
+        : null,
+    perceptualHash: hash,
+    hashAlgorithm: 'dhash-64',
+    keyframes,
+    problems: [],
+  };
+}
+
+function flipBits(hash: string, bits: readonly number[]): string {
+  let value = BigInt(`0x${hash}`);
+  for (const bit of bits) value ^= 1n << BigInt(bit);
+  return value.toString(16).padStart(16, '0');
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyedPseudonymizer } from '../../src/ingest/index.js';
+import { describeMedia, keyedPseudonymizer } from '../../src/ingest/index.js';
 import { whatsappAdapter } from '../../src/ingest/whatsapp/index.js';
 import { ingestSource, type IngestEnvironment, type SourceToIngest } from '../../src/pipeline/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -76,6 +76,41 @@ for (const dialect of DIALECTS) {
 
       const again = await ingestSource(env, kase, source('vecinos-zip', zip));
       expect(again).toMatchObject({ status: 'completed', itemsSeen: 20, itemsAdded: 0 });
+    });
+
+    it('describes each attached picture once: facts and perceptual hash land with the items', async () => {
+      const caseDir = await tempDir();
+      const zip = 'WhatsApp Chat with Vecinos de La Ceibita.zip';
+      await copyFile(fixturePath(zip), join(caseDir, zip));
+      const described: string[] = [];
+      const env: IngestEnvironment = {
+        ...(await environment()),
+        describeMedia: (input) => {
+          described.push(input.sha256);
+          return describeMedia(input, { ffmpeg: null, timezone: 'America/Caracas' });
+        },
+      };
+      const kase = { caseId: 'test-case', timezone: 'America/Caracas', caseDir };
+      const first = await ingestSource(env, kase, source('vecinos-described', zip));
+      expect(first.status).toBe('completed');
+      expect(described.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(described).size).toBe(described.length);
+      const pictures = [];
+      for (const sha256 of described) {
+        const facts = await store.getMediaFacts('test-case', sha256);
+        expect(facts?.sha256).toBe(sha256);
+        if (facts?.kind === 'image') pictures.push(facts);
+      }
+      expect(pictures.length).toBeGreaterThanOrEqual(1);
+      for (const facts of pictures) {
+        expect(facts).toMatchObject({ mediaType: 'image/jpeg', hashAlgorithm: 'dhash-64' });
+        expect(facts.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
+        // The picture is found by its own hash through the band index.
+        expect((await store.findSimilarMedia('test-case', facts.perceptualHash ?? '', 'dhash-64', 0)).map((m) => m.sha256)).toContain(facts.sha256);
+      }
+      described.length = 0;
+      await ingestSource(env, kase, source('vecinos-described', zip));
+      expect(described).toEqual([]);
     });
 
     it('hashes the media of a .txt export from beside it, and says which one is missing', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { IngestFormat, formatDiagnostic, type CaseSource } from '../../model/index.js';
-import { ADAPTERS } from '../../ingest/index.js';
+import { ADAPTERS, describeMedia } from '../../ingest/index.js';
 import { buildReports, ingestSource, type IngestSummary, type SourceToIngest } from '../../pipeline/index.js';
 import type { Config } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
@@ -64,6 +64,7 @@ export async function runIngest(workspace: Workspace, loaded: LoadedCase, source
         toolVersion: TOOL_VERSION,
         adapters: ADAPTERS,
         fetcher: workspace.fetcher,
+        describeMedia: (input) => describeMedia(input, { ffmpeg: workspace.ffmpeg, timezone: loaded.caseFile.claim.timezone }),
         newRunId: randomUUID,
         onProgress: (p) => {
           if (p.phase === 'done') return;
@@ -86,7 +87,8 @@ export function describeSummary(s: IngestSummary): string {
   const diag = [s.bySeverity.error > 0 ? plural(s.bySeverity.error, 'error') : '', s.bySeverity.warning > 0 ? plural(s.bySeverity.warning, 'warning') : '']
     .filter((x) => x !== '')
     .join(', ');
-  const chosen = s.detection.length > 0 ? ` (${s.format ?? '?'}; detected ${s.detection.map((d) => `${d.format} ${d.score}`).join(', ')})` : '';
+  const scored = s.detection.filter((d) => d.score > 0);
+  const chosen = s.detection.length > 0 ? ` (${s.format ?? '?'}; detected ${scored.length === 0 ? 'nothing' : scored.map((d) => `${d.format} ${d.score}`).join(', ')})` : '';
   if (s.status === 'not-modified') return `✓ ${s.sourceId}: ${s.file} — not modified since the last complete ingest; nothing to add`;
   const problems = s.firstProblems.map((d) => `    ${formatDiagnostic(d)}`);
   const shown = s.bySeverity.error + s.bySeverity.warning;

@@ -57,7 +57,8 @@ export function registerParse(program: Command): void {
       const adapter = options.format === undefined ? detection.adapter : ADAPTERS.find((a) => a.format === options.format);
       if (adapter === undefined) throw new CliError(`--format must be one of ${ADAPTERS.map((a) => a.format).join(', ')}`);
       if (adapter === null) throw new CliError(`cannot tell the format of ${file} from its content; give --format`);
-      process.stderr.write(`${file}: reading as ${adapter.format} (detected ${detection.scores.map((s) => `${s.format} ${s.score}`).join(', ')})\n`);
+      const scored = detection.scores.filter((s) => s.score > 0);
+      process.stderr.write(`${file}: reading as ${adapter.format} (detected ${scored.length === 0 ? 'nothing' : scored.map((s) => `${s.format} ${s.score}`).join(', ')})\n`);
       const items = adapter.parse({
         stream: createReadStream(path, { highWaterMark: 1 << 20 }),
         file,

@@ -21,12 +21,13 @@ export interface CaseStatus {
   languages: Record<string, number>;
   diagnostics: { total: number; bySeverity: Record<string, number>; byRule: { rule: string; severity: string; count: number }[] };
   vault: { objects: number; bytes: number; custodyEntries: number };
+  media: { total: number; withTime: number; withPlace: number; hashed: number; byKind: Record<string, number> };
 }
 
 export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promise<CaseStatus> {
   const { store } = workspace;
   const caseId = loaded.caseFile.id;
-  const [sources, runs, itemsBySource, items, reports, languages, rules, custody] = await Promise.all([
+  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media] = await Promise.all([
     store.listSources(caseId),
     store.listRuns(caseId),
     store.countRawItemsBy(caseId, 'source_id'),
@@ -35,6 +36,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     store.countReportsBy(caseId, 'language'),
     store.countDiagnosticsByRule(caseId),
     store.listCustody(caseId),
+    store.countMedia(caseId),
   ]);
   const bySeverity: Record<string, number> = {};
   for (const r of rules) bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + r.count;
@@ -61,6 +63,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     languages: Object.fromEntries(languages.map((l) => [l.key ?? 'unknown', l.count])),
     diagnostics: { total: rules.reduce((a, r) => a + r.count, 0), bySeverity, byRule: rules.map((r) => ({ rule: r.key ?? '', severity: r.severity, count: r.count })) },
     vault: { objects: objects.size, bytes: [...objects.values()].reduce((a, b) => a + b, 0), custodyEntries: custody.length },
+    media,
   };
 }
 
@@ -96,6 +99,14 @@ export function printStatus(status: CaseStatus, withHeader = true): void {
   out.push(`diagnostics ${status.diagnostics.total.toLocaleString('en-US')}${severities === '' ? '' : ` (${severities})`}`);
   if (status.diagnostics.byRule.length > 0) {
     out.push(table(status.diagnostics.byRule.map((r) => [r.rule, r.severity, String(r.count)]), { alignRight: [2] }));
+  }
+  if (status.media.total > 0) {
+    const kinds = Object.entries(status.media.byKind)
+      .map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`)
+      .join(', ');
+    out.push(
+      `media ${plural(status.media.total, 'file')} described (${kinds}): ${status.media.withTime.toLocaleString('en-US')} with a capture time, ${status.media.withPlace.toLocaleString('en-US')} with a place, ${status.media.hashed.toLocaleString('en-US')} with a perceptual hash`,
+    );
   }
   out.push(`vault ${plural(status.vault.objects, 'object')}, ${formatBytes(status.vault.bytes)}; custody log ${plural(status.vault.custodyEntries, 'entry', 'entries')}`);
   process.stdout.write(`${out.join('\n')}\n`);

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { diagnostic, rawItemId, type Diagnostic, type RawItem } from '../../model/index.js';
+import { diagnostic, rawItemId, type Diagnostic, type HashAlgorithm, type MediaFacts, type RawItem } from '../../model/index.js';
 import type { IngestAdapter, ParseInput, ParseOutput } from '../adapter.js';
 import { describeHead, describeMedia, type DescribeMediaDeps } from './describe.js';
 import { toUtc } from './exif.js';
-import type { HashAlgorithm, MediaFacts } from './facts.js';
 import { isExecutableFile, systemFfmpeg, type FfmpegRunner } from './ffmpeg.js';
 import { mediaTypeFromName, sniffMedia } from './sniff.js';
 

@@ -1,6 +1,6 @@
 import { decodeJpeg, decodePng, MAX_DECODE_BYTES, MAX_DECODE_PIXELS, MAX_FFMPEG_PIXELS } from './decode.js';
 import { movieMetadata, readPhotoMetadata } from './exif.js';
-import type { HashAlgorithm, MediaExif, MediaFacts, MediaProblem } from './facts.js';
+import type { HashAlgorithm, MediaExif, MediaFacts, MediaProblem } from '../../model/index.js';
 import { decodeStill, extractKeyframes, FRAME_SIDE, probe, type FfmpegRunner, type ProbedStreams } from './ffmpeg.js';
 import { bmpSize, gifSize, jpegSize, minimumBytes, pngSize, webpChunk, webpSize, type StoredSize } from './headers.js';
 import { readMovieHeader, readStillImageHeader, type MovieHeader } from './iso-bmff.js';

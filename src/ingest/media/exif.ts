@@ -1,6 +1,6 @@
 import exifr from 'exifr';
 import { DateTime } from 'luxon';
-import type { MediaExif, MediaGps, MediaProblem } from './facts.js';
+import type { MediaExif, MediaGps, MediaProblem } from '../../model/index.js';
 import type { MovieHeader } from './iso-bmff.js';
 
 /**

@@ -2,7 +2,7 @@ export { createMediaAdapter, detectMedia, mediaAdapter } from './adapter.js';
 export type { MediaAdapterDeps } from './adapter.js';
 export { DEFAULT_FFMPEG_TIMEOUT_MS, DEFAULT_HASH_ALGORITHM, describeHead, describeMedia } from './describe.js';
 export type { DescribeMediaDeps, DescribeMediaInput } from './describe.js';
-export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem } from './facts.js';
+export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem } from '../../model/index.js';
 export { FFMPEG_PATH, MAX_KEYFRAMES, isExecutableFile, spawnFfmpeg, systemFfmpeg } from './ffmpeg.js';
 export type { FfmpegLimits, FfmpegResult, FfmpegRunner } from './ffmpeg.js';
 export { MAX_DECODE_BYTES, MAX_DECODE_PIXELS } from './decode.js';

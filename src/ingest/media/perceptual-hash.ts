@@ -1,4 +1,6 @@
-import type { HashAlgorithm } from './facts.js';
+import { hamming, type HashAlgorithm } from '../../model/index.js';
+
+export { hamming };
 
 /**
  * 64-bit perceptual hashes of a picture as a person sees it: re-encoding, resizing, a small crop
@@ -196,17 +198,3 @@ export function perceptualHash(image: GrayImage, algorithm: HashAlgorithm): stri
   return algorithm === 'phash-64' ? pHash64(image) : dHash64(image);
 }
 
-const HEX_HASH = /^[0-9a-f]+$/;
-const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
-
-/** Bits that differ between two hashes written as hex of the same length. */
-export function hamming(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x.length !== y.length || !HEX_HASH.test(x) || !HEX_HASH.test(y)) {
-    throw new RangeError(`hamming: "${a}" and "${b}" are not hex hashes of one length`);
-  }
-  let distance = 0;
-  for (let i = 0; i < x.length; i++) distance += POPCOUNT[Number.parseInt(x.charAt(i), 16) ^ Number.parseInt(y.charAt(i), 16)] ?? 0;
-  return distance;
-}

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
-import { MediaFacts, SAME_PICTURE_MAX_DISTANCE, hamming } from '../../../src/ingest/media/index.js';
+import { MediaFacts } from '../../../src/model/index.js';
+import { SAME_PICTURE_MAX_DISTANCE, hamming } from '../../../src/ingest/media/index.js';
 import { DiagnosticRecord, RawItem, isDiagnostic } from '../../../src/model/index.js';
 import { expectationPath, FFMPEG, fixtureBytes, fixtureNames, fixtureOutput, fixturePath, needsFfmpeg, parseMediaBytes } from '../../fixtures/media/harness.js';
 

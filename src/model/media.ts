@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoInstant, Severity } from '../../model/index.js';
+import { Severity } from './diagnostic.js';
+import { IsoInstant } from './raw-item.js';
 
 /**
  * What a photo, video or sound file says about itself: the record `describeMedia` returns, kept
@@ -92,3 +93,37 @@ export const MediaFacts = z.object({
   problems: z.array(MediaProblem),
 });
 export type MediaFacts = z.infer<typeof MediaFacts>;
+
+const HEX_HASH = /^[0-9a-f]+$/;
+const POPCOUNT = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
+
+/** Bits that differ between two hashes written as hex of the same length. */
+export function hamming(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x.length !== y.length || !HEX_HASH.test(x) || !HEX_HASH.test(y)) {
+    throw new RangeError(`hamming: "${a}" and "${b}" are not hex hashes of one length`);
+  }
+  let distance = 0;
+  for (let i = 0; i < x.length; i++) distance += POPCOUNT[Number.parseInt(x.charAt(i), 16) ^ Number.parseInt(y.charAt(i), 16)] ?? 0;
+  return distance;
+}
+
+/**
+ * A 64-bit hash cut into `within + 1` bands (multi-index hashing, Norouzi et al., CVPR 2012):
+ * two hashes at most `within` bits apart agree exactly on at least one band (pigeonhole), so an
+ * index on the bands finds every near copy by equality, and the Hamming distance sorts them.
+ * Each band is `index:value`, the value as bits, so that bands of different widths never collide.
+ */
+export function hashBands(hash: string, within: number): string[] {
+  const bits = BigInt(`0x${hash}`).toString(2).padStart(hash.length * 4, '0');
+  const count = within + 1;
+  const bands: string[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const width = Math.floor(bits.length / count) + (i < bits.length % count ? 1 : 0);
+    bands.push(`${i}:${bits.slice(at, at + width)}`);
+    at += width;
+  }
+  return bands;
+}
