@@ -19,8 +19,10 @@ import { osintChannel } from './demo/channels/osint.js';
 import { vecinosGroup } from './demo/channels/vecinos.js';
 import { checkDemo } from './demo/check.js';
 import { cuadernoDeFronteraFeed, laSabanaFeed, portalLlaneroFeed } from './demo/feeds.js';
+import { demoPhotos } from './demo/photos.js';
 import { Random } from './demo/random.js';
 import { xSearchResponse } from './demo/social.js';
+import { laSabanaArticlePage } from './demo/webpage.js';
 import { WHATSAPP_TEXT_NAME, familyWhatsApp } from './demo/whatsapp.js';
 import { zipArchive } from './demo/zip.js';
 import { SEED } from './demo/story.js';
@@ -97,6 +99,8 @@ function generate(): void {
   // Posts on X as the API v2 search endpoint returns them, and a slice of conflict-event data.
   writeFile(join(sources, 'social', 'x-search-explosiones-apure.json'), xSearchResponse());
   writeFile(join(sources, 'acled', 'acled-venezuela-apure-2026-09.csv'), acledSlice());
+  for (const [name, bytes] of demoPhotos(assets)) writeFile(join(sources, 'photos', name), bytes);
+  writeFile(join(sources, 'web', 'lasabana-vecinos-describen-crater.html'), laSabanaArticlePage());
 
   const feeds = join(sources, 'feeds');
   writeFile(join(feeds, 'portal-llanero.rss.xml'), portalLlaneroFeed());

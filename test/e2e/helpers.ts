@@ -11,15 +11,35 @@ export const CLI = join(REPO, 'dist', 'cli', 'main.js');
 export const DEMO = join(REPO, 'examples', 'venezuela-strike');
 export const DEMO_CASE_ID = 'demo-guasdualito-2026-09-18';
 
-/** Items per demo source, as `corroborate investigate` reports them. */
-export const DEMO_ITEMS: readonly (readonly [source: string, items: number])[] = [
-  ['telegram-channels', 415],
-  ['telegram-vecinos', 103],
-  ['portal-llanero', 11],
-  ['cuaderno-de-frontera', 9],
-  ['la-sabana-digital', 9],
+/**
+ * Items per demo source, as `corroborate investigate` reports them: read, and stored under that
+ * source on a first run (the captured page is the same article as the saved one, so it adds none).
+ */
+export const DEMO_ITEMS: readonly (readonly [source: string, items: number, added: number])[] = [
+  ['telegram-channels', 415, 415],
+  ['telegram-vecinos', 103, 103],
+  ['portal-llanero', 11, 11],
+  ['cuaderno-de-frontera', 9, 9],
+  ['la-sabana-digital', 9, 9],
+  ['whatsapp-familia', 32, 32],
+  ['x-search', 6, 6],
+  ['acled-apure', 6, 6],
+  ['photo-smoke', 1, 1],
+  ['photo-landfill', 1, 1],
+  ['photo-forwarded', 1, 1],
+  ['web-lasabana-saved', 1, 1],
+  ['web-lasabana-captured', 1, 0],
 ];
-export const DEMO_TOTAL_ITEMS = 547;
+export const DEMO_TOTAL_ITEMS = 595;
+/** Reference events (the ACLED rows) are kept as items but never made into reports. */
+export const DEMO_TOTAL_REPORTS = 589;
+/** A warning for the X API's error entry, infos for a protected author and WhatsApp's missing timezone. */
+export const DEMO_DIAGNOSTICS = 3;
+
+/** `N item(s) (M new)` as the ingest summary line writes it. */
+export function itemsLine(items: number, added: number): string {
+  return `${items} ${items === 1 ? 'item' : 'items'} \\(${added} new\\)`;
+}
 
 /** For `beforeAll`: these tests run the built program, so there must be one. */
 export function requireBuiltCli(): void {
@@ -99,6 +119,7 @@ export async function copyDemo(target: string): Promise<string> {
   await cp(join(DEMO, 'case.yaml'), join(target, 'case.yaml'));
   await cp(join(DEMO, 'README.md'), join(target, 'README.md'));
   await cp(join(DEMO, 'sources'), join(target, 'sources'), { recursive: true });
+  await cp(join(DEMO, 'captured'), join(target, 'captured'), { recursive: true });
   return join(target, 'case.yaml');
 }
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TEST_POSTGRES_URL, freshDatabase, withSchema, type TestDatabase } from '../helpers/databases.js';
-import { DEMO_CASE_ID, DEMO_ITEMS, DEMO_TOTAL_ITEMS, STACK_FRAME, copyDemo, makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
+import { DEMO_CASE_ID, DEMO_ITEMS, DEMO_TOTAL_ITEMS, DEMO_TOTAL_REPORTS, STACK_FRAME, copyDemo, itemsLine, makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
 
 let dir: string;
 let casePath: string;
@@ -35,10 +35,10 @@ describe('--db postgres://…?schema=', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('PostgreSQL ');
     expect(run.stdout).toContain(`(schema ${schema})`);
-    for (const [source, items] of DEMO_ITEMS) {
-      expect(run.stdout).toMatch(new RegExp(`^✓ ${source}: .* ${items} items \\(${items} new\\)$`, 'm'));
+    for (const [source, items, added] of DEMO_ITEMS) {
+      expect(run.stdout).toMatch(new RegExp(`^✓ ${source}: .* ${itemsLine(items, added)}(, .*)?$`, 'm'));
     }
-    expect(run.stdout).toContain(`items ${DEMO_TOTAL_ITEMS} · reports ${DEMO_TOTAL_ITEMS}`);
+    expect(run.stdout).toContain(`items ${DEMO_TOTAL_ITEMS} · reports ${DEMO_TOTAL_REPORTS}`);
     expect(existsSync(join(workspace, 'corroborate.db'))).toBe(false);
     expect(existsSync(join(workspace, DEMO_CASE_ID, 'vault', 'custody.jsonl'))).toBe(true);
 
