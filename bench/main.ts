@@ -1,15 +1,18 @@
 /**
- * `npm run bench`: ingest of a large Telegram Desktop export by the built CLI, against a floor.
+ * `npm run bench`: ingest by the built CLI, as a user runs it, of large SYNTHETIC exports.
  *
- *   npm run bench                          1,000,000 messages, SQLite, a readable table
- *   npm run bench -- --json                the same figures as one JSON object
- *   npm run bench -- --messages 1750000    another size (1,750,000 messages ≈ 1 GB)
+ *   npm run bench                               both benches, SQLite, a readable table
+ *   npm run -s bench -- --json                  every figure as one JSON object
+ *   npm run bench -- --only telegram            one bench (telegram | whatsapp)
+ *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
+ *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
  *
- * The floor is the same bytes read, every message JSON-parsed and the whole SHA-256-hashed,
- * with nothing else (bench/floor.ts). The ingest is `corroborate ingest` as a user runs it:
- * vault capture, streaming parse, pseudonyms, ids, and the store's transactions. Figures are
- * printed against their targets; a slow machine never fails anything.
+ * Telegram: 1,000,000 messages, against a floor — the same bytes read, every message
+ * JSON-parsed and the whole SHA-256-hashed, with nothing else (bench/floor.ts). WhatsApp:
+ * 1,000,000 lines of an Android export. Both: `corroborate ingest` end to end (vault capture,
+ * streaming parse, pseudonyms, ids, the store's transactions), messages/s, MB/s and peak RSS.
+ * Figures are printed against their targets; a slow machine never fails anything.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,124 +23,178 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
+import { writeWhatsAppExport } from './whatsapp-export.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const OUT = join(ROOT, 'bench', '.out');
 
-/** Targets from the foundation issue. */
+/** Targets from the foundation and ingest issues. */
 const TARGET_RATIO = 0.25;
-const TARGET_PEAK_RSS = 400 * 1024 * 1024;
+const TARGET_PEAK_RSS_MB = 400;
 
 const { values } = parseArgs({
   options: {
+    only: { type: 'string' },
     messages: { type: 'string', default: '1000000' },
+    lines: { type: 'string', default: '1000000' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
-const messages = Number(values.messages);
-if (!Number.isInteger(messages) || messages < 1000) throw new Error('--messages must be a whole number ≥ 1000');
+const wholeNumber = (text: string, flag: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1000) throw new Error(`--${flag} must be a whole number ≥ 1000`);
+  return n;
+};
+const messages = wholeNumber(values.messages, 'messages');
+const lines = wholeNumber(values.lines, 'lines');
+if (values.only !== undefined && !['telegram', 'whatsapp'].includes(values.only)) throw new Error('--only must be telegram or whatsapp');
+const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
 };
 
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run bench does)`);
 await mkdir(OUT, { recursive: true });
-// The generator's output is deterministic: name the file by what it holds and reuse it.
-const exportPath = join(OUT, `telegram-${messages}-v1.json`);
-if (!existsSync(exportPath)) {
-  progress(`writing a SYNTHETIC export of ${messages.toLocaleString('en-US')} messages to ${exportPath} …`);
-  await writeTelegramExport(exportPath, { messages });
+
+interface IngestFigures {
+  database: string;
+  seconds: number;
+  items: number;
+  messagesPerSecond: number;
+  mbPerSecond: number;
+  peakRssMb: number;
 }
-const bytes = (await stat(exportPath)).size;
 
-progress('floor: read + JSON.parse every message + SHA-256 …');
-await floorRun(exportPath); // once to bring the file into the page cache, as it is for the ingest
-const floorStart = performance.now();
-const floor = await floorRun(exportPath);
-const floorSeconds = (performance.now() - floorStart) / 1000;
-if (floor.messages !== messages) throw new Error(`the floor found ${floor.messages} messages, expected ${messages}`);
+const figures: Record<string, unknown> = {};
+const rows: [string, string, string][] = [];
+const mark = (ok: boolean): string => (ok ? 'meets target' : 'BELOW TARGET');
 
-const work = await mkdtemp(join(tmpdir(), 'corroborate-bench-'));
-let schema: string | null = null;
-try {
-  const caseFile = join(work, 'case.yaml');
-  await writeFile(
-    caseFile,
-    [
-      'schema: corroborate.case/1',
-      'id: bench',
-      'title: SYNTHETIC benchmark case',
-      'synthetic: true',
-      'claim:',
-      '  text: benchmark',
-      '  claimant: { name: bench, kind: other }',
-      '  eventType: air-drone-strike',
-      '  place: { name: Guasdualito, lat: 7.243, lon: -70.73 }',
-      '  time: 2026-09-18T02:10:00',
-      '  timezone: America/Caracas',
-      'sources:',
-      `  - { id: export, kind: telegram, path: ${JSON.stringify(exportPath)} }`,
-      '',
-    ].join('\n'),
-  );
-  const env: Record<string, string> = { BENCH_MAXRSS_FILE: join(work, 'maxrss') };
-  let database = 'SQLite (WAL) file';
-  if (values.db !== undefined) {
-    schema = `bench_${process.pid}`;
-    const url = new URL(values.db);
-    url.searchParams.set('schema', schema);
-    env['CORROBORATE_DB'] = url.toString();
-    database = `PostgreSQL ${url.host}${url.pathname}`;
+if (runs('telegram')) {
+  // The generator is deterministic: name the file by what it holds and reuse it.
+  const exportPath = join(OUT, `telegram-${messages}-v1.json`);
+  if (!existsSync(exportPath)) {
+    progress(`writing a SYNTHETIC Telegram export of ${messages.toLocaleString('en-US')} messages …`);
+    await writeTelegramExport(exportPath, { messages });
   }
-  progress(`ingest: corroborate ingest on ${database} …`);
-  const ingestStart = performance.now();
-  const result = await run([process.execPath, '--import', join(ROOT, 'bench', 'maxrss.mjs'), CLI, 'ingest', caseFile, '--json'], env);
-  const ingestSeconds = (performance.now() - ingestStart) / 1000;
-  if (result.code !== 0) throw new Error(`the ingest failed (exit ${String(result.code)}): ${result.stderr}`);
-  const summary = (JSON.parse(result.stdout) as { sources: { itemsSeen: number; itemsAdded: number }[] }).sources[0];
-  if (summary?.itemsAdded !== messages) throw new Error(`the ingest stored ${String(summary?.itemsAdded)} items, expected ${messages}`);
-  const peakRss = Number(await readFile(join(work, 'maxrss'), 'utf8'));
-
+  const bytes = (await stat(exportPath)).size;
+  progress('telegram floor: read + JSON.parse every message + SHA-256 …');
+  await floorRun(exportPath); // once to bring the file into the page cache, as it is for the ingest
+  const floorStart = performance.now();
+  const floor = await floorRun(exportPath);
+  const floorSeconds = (performance.now() - floorStart) / 1000;
+  if (floor.messages !== messages) throw new Error(`the floor found ${floor.messages} messages, expected ${messages}`);
+  const ingest = await ingestOnce('telegram', exportPath, bytes, messages);
+  const ratio = floorSeconds / ingest.seconds;
   const mb = bytes / 1e6;
-  const figures = {
-    export: { messages, bytes, file: exportPath, synthetic: true },
-    database,
+  figures['telegram'] = {
+    export: { messages, bytes, synthetic: true },
     floor: { seconds: round(floorSeconds, 2), messagesPerSecond: Math.round(messages / floorSeconds), mbPerSecond: round(mb / floorSeconds, 1) },
-    ingest: {
-      seconds: round(ingestSeconds, 2),
-      messagesPerSecond: Math.round(messages / ingestSeconds),
-      mbPerSecond: round(mb / ingestSeconds, 1),
-      peakRssBytes: peakRss,
-      peakRssMb: round(peakRss / 1024 / 1024, 0),
-    },
-    ratioToFloor: round(floorSeconds / ingestSeconds, 3),
-    targets: { ratioToFloor: TARGET_RATIO, peakRssMb: TARGET_PEAK_RSS / 1024 / 1024 },
-    meets: { ratioToFloor: floorSeconds / ingestSeconds >= TARGET_RATIO, peakRss: peakRss < TARGET_PEAK_RSS },
+    ingest,
+    ratioToFloor: round(ratio, 3),
+    targets: { ratioToFloor: TARGET_RATIO, peakRssMb: TARGET_PEAK_RSS_MB },
+    meets: { ratioToFloor: ratio >= TARGET_RATIO, peakRss: ingest.peakRssMb < TARGET_PEAK_RSS_MB },
   };
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(figures)}\n`);
-  } else {
-    const mark = (ok: boolean): string => (ok ? 'meets target' : 'BELOW TARGET');
-    const rows: [string, string, string][] = [
-      ['export', `${messages.toLocaleString('en-US')} messages, ${mb.toFixed(0)} MB (SYNTHETIC)`, ''],
-      ['floor: read + parse + SHA-256', `${figures.floor.mbPerSecond} MB/s, ${figures.floor.messagesPerSecond.toLocaleString('en-US')} msg/s`, `${figures.floor.seconds} s`],
-      [`ingest (${database})`, `${figures.ingest.mbPerSecond} MB/s, ${figures.ingest.messagesPerSecond.toLocaleString('en-US')} msg/s`, `${figures.ingest.seconds} s`],
-      ['ingest / floor', `${figures.ratioToFloor}`, `target ≥ ${TARGET_RATIO}: ${mark(figures.meets.ratioToFloor)}`],
-      ['ingest peak RSS', `${figures.ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS / 1024 / 1024} MB: ${mark(figures.meets.peakRss)}`],
-    ];
-    const width = Math.max(...rows.map((r) => r[0].length));
-    const valueWidth = Math.max(...rows.map((r) => r[1].length));
-    process.stdout.write(`corroborate bench — Telegram export ingest\n${rows.map(([a, b, c]) => `  ${a.padEnd(width)}  ${b.padEnd(valueWidth)}  ${c}`.trimEnd()).join('\n')}\n`);
+  rows.push(
+    ['telegram export', `${messages.toLocaleString('en-US')} messages, ${mb.toFixed(0)} MB (SYNTHETIC)`, ''],
+    ['  floor: read + parse + SHA-256', `${round(mb / floorSeconds, 1)} MB/s, ${Math.round(messages / floorSeconds).toLocaleString('en-US')} msg/s`, `${round(floorSeconds, 2)} s`],
+    [`  ingest (${ingest.database})`, `${ingest.mbPerSecond} MB/s, ${ingest.messagesPerSecond.toLocaleString('en-US')} msg/s`, `${ingest.seconds} s`],
+    ['  ingest / floor', `${round(ratio, 3)}`, `target ≥ ${TARGET_RATIO}: ${mark(ratio >= TARGET_RATIO)}`],
+    ['  ingest peak RSS', `${ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(ingest.peakRssMb < TARGET_PEAK_RSS_MB)}`],
+  );
+}
+
+if (runs('whatsapp')) {
+  const exportPath = join(OUT, `whatsapp-${lines}-android-v1.txt`);
+  let written: { messages: number } | null = null;
+  if (!existsSync(exportPath)) {
+    progress(`writing a SYNTHETIC WhatsApp export of ${lines.toLocaleString('en-US')} lines …`);
+    written = await writeWhatsAppExport(exportPath, { lines, layout: 'android' });
   }
-} finally {
-  await rm(work, { recursive: true, force: true });
-  if (schema !== null && values.db !== undefined) {
-    const client = new pg.Client({ connectionString: values.db });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+  const bytes = (await stat(exportPath)).size;
+  const ingest = await ingestOnce('whatsapp', exportPath, bytes, written?.messages ?? null);
+  figures['whatsapp'] = {
+    export: { lines, messages: ingest.items, bytes, synthetic: true },
+    ingest,
+    linesPerSecond: Math.round(lines / ingest.seconds),
+    targets: { peakRssMb: TARGET_PEAK_RSS_MB },
+    meets: { peakRss: ingest.peakRssMb < TARGET_PEAK_RSS_MB },
+  };
+  rows.push(
+    ['whatsapp export', `${lines.toLocaleString('en-US')} lines, ${ingest.items.toLocaleString('en-US')} messages, ${(bytes / 1e6).toFixed(0)} MB (SYNTHETIC)`, ''],
+    [`  ingest (${ingest.database})`, `${ingest.messagesPerSecond.toLocaleString('en-US')} msg/s, ${Math.round(lines / ingest.seconds).toLocaleString('en-US')} lines/s, ${ingest.mbPerSecond} MB/s`, `${ingest.seconds} s`],
+    ['  ingest peak RSS', `${ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(ingest.peakRssMb < TARGET_PEAK_RSS_MB)}`],
+  );
+}
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+} else {
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const valueWidth = Math.max(...rows.map((r) => r[1].length));
+  process.stdout.write(`corroborate bench — ingest by the CLI\n${rows.map(([a, b, c]) => `  ${a.padEnd(width)}  ${b.padEnd(valueWidth)}  ${c}`.trimEnd()).join('\n')}\n`);
+}
+
+/** One `corroborate ingest` of `exportPath` into a fresh workspace, measured. */
+async function ingestOnce(kind: 'telegram' | 'whatsapp', exportPath: string, bytes: number, expectedItems: number | null): Promise<IngestFigures> {
+  const work = await mkdtemp(join(tmpdir(), 'corroborate-bench-'));
+  let schema: string | null = null;
+  try {
+    const caseFile = join(work, 'case.yaml');
+    await writeFile(
+      caseFile,
+      [
+        'schema: corroborate.case/1',
+        'id: bench',
+        'title: SYNTHETIC benchmark case',
+        'synthetic: true',
+        'claim:',
+        '  text: benchmark',
+        '  claimant: { name: bench, kind: other }',
+        '  eventType: air-drone-strike',
+        '  place: { name: Guasdualito, lat: 7.243, lon: -70.73 }',
+        '  time: 2026-09-18T02:10:00',
+        '  timezone: America/Caracas',
+        'sources:',
+        `  - { id: export, kind: ${kind}, path: ${JSON.stringify(exportPath)} }`,
+        '',
+      ].join('\n'),
+    );
+    const env: Record<string, string> = { BENCH_MAXRSS_FILE: join(work, 'maxrss') };
+    let database = 'SQLite';
+    if (values.db !== undefined) {
+      schema = `bench_${process.pid}`;
+      const url = new URL(values.db);
+      url.searchParams.set('schema', schema);
+      env['CORROBORATE_DB'] = url.toString();
+      database = 'PostgreSQL';
+    }
+    progress(`${kind} ingest: corroborate ingest on ${database} …`);
+    const started = performance.now();
+    const result = await run([process.execPath, '--import', join(ROOT, 'bench', 'maxrss.mjs'), CLI, 'ingest', caseFile, '--json'], env);
+    const seconds = (performance.now() - started) / 1000;
+    if (result.code !== 0) throw new Error(`the ingest failed (exit ${String(result.code)}): ${result.stderr}`);
+    const summary = (JSON.parse(result.stdout) as { sources: { itemsSeen: number; itemsAdded: number }[] }).sources[0];
+    const items = summary?.itemsAdded ?? 0;
+    if (expectedItems !== null && items !== expectedItems) throw new Error(`the ingest stored ${items} items, expected ${expectedItems}`);
+    const peakRss = Number(await readFile(join(work, 'maxrss'), 'utf8'));
+    return {
+      database,
+      seconds: round(seconds, 2),
+      items,
+      messagesPerSecond: Math.round(items / seconds),
+      mbPerSecond: round(bytes / 1e6 / seconds, 1),
+      peakRssMb: round(peakRss / 1024 / 1024, 0),
+    };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    if (schema !== null && values.db !== undefined) {
+      const client = new pg.Client({ connectionString: values.db });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
   }
 }
 
