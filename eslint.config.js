@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const FOLDERS = ['model', 'ingest', 'vault', 'analyze', 'correlate', 'assess', 'review', 'audit', 'store', 'pipeline', 'server', 'export', 'cli'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**', 'bench/.out/**', 'examples/**/.corroborate/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.scratch/**', 'web/dist/**', 'coverage/**', 'bench/.out/**', 'examples/**/.corroborate/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
