@@ -58,7 +58,7 @@ describe('a damaged Telegram export', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const lines = linesOf(run.stdout);
-    expect(lines).toContain('✓ alerta: sources/damaged/wrong-types.json (telegram; detected telegram 1) — 1.2 KB, 4 items (4 new), 4 errors, 11 warnings');
+    expect(lines).toContain('✓ alerta: sources/damaged/wrong-types.json (telegram; detected telegram 1, table 0.1) — 1.2 KB, 4 items (4 new), 4 errors, 11 warnings');
     expect(lines).toContain(
       '    sources/damaged/wrong-types.json#/messages/0 error message "id" must be an integer, found string "12"; record skipped  telegram/invalid-id',
     );

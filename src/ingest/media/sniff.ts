@@ -50,7 +50,7 @@ export function sniffMedia(head: Uint8Array): SniffedType {
   if (ascii(0, 'ID3')) return type('audio/mpeg');
   if ((ascii(0, 'II*\0') || ascii(0, 'MM\0*'))) return type('image/tiff');
   if (ascii(0, 'BM') && [12, 40, 52, 56, 64, 108, 124].includes(b(14) | (b(15) << 8)) && b(16) === 0 && b(17) === 0) return type('image/bmp');
-  if (b(0) === 0xff && mpegAudioFrame(b(1), b(2))) return type('audio/mpeg');
+  if (mpegAudioStream(head)) return type('audio/mpeg');
   return OTHER;
 }
 
@@ -76,14 +76,46 @@ function isoBmffType(head: Uint8Array): SniffedType | null {
   return of('video/mp4');
 }
 
-/** An MPEG-1/2 audio frame header after the 0xFF sync byte: not reserved version, layer, bitrate or rate. */
-function mpegAudioFrame(second: number, third: number): boolean {
-  if (second < 0 || third < 0 || (second & 0xe0) !== 0xe0) return false;
+/** Bitrates in kbit/s by [MPEG-1?][layer 1–3][index] (ISO/IEC 11172-3, 13818-3). */
+const MPEG_BITRATES: Record<string, readonly number[]> = {
+  '1-1': [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+  '1-2': [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+  '1-3': [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  '2-1': [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
+  '2-2': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+  '2-3': [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+const MPEG_RATES: Record<number, readonly number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
+
+/** The length in bytes of the MPEG audio frame whose 4-byte header starts at `at`, or null if it is not one. */
+function mpegFrameLength(head: Uint8Array, at: number): number | null {
+  const [sync, second, third] = [head[at] ?? -1, head[at + 1] ?? -1, head[at + 2] ?? -1];
+  if (sync !== 0xff || second < 0 || third < 0 || (second & 0xe0) !== 0xe0) return null;
   const version = (second >> 3) & 3;
-  const layer = (second >> 1) & 3;
-  const bitrate = third >> 4;
-  const rate = (third >> 2) & 3;
-  return version !== 1 && layer !== 0 && bitrate !== 0 && bitrate !== 15 && rate !== 3;
+  const layer = 4 - ((second >> 1) & 3);
+  const bitrateIndex = third >> 4;
+  const rateIndex = (third >> 2) & 3;
+  if (version === 1 || layer === 4 || bitrateIndex === 0 || bitrateIndex === 15 || rateIndex === 3) return null;
+  const kbps = MPEG_BITRATES[`${version === 3 ? 1 : 2}-${layer}`]?.[bitrateIndex] ?? 0;
+  const rate = MPEG_RATES[version]?.[rateIndex] ?? 0;
+  if (kbps === 0 || rate === 0) return null;
+  const padding = (third >> 1) & 1;
+  if (layer === 1) return (Math.floor((12 * kbps * 1000) / rate) + padding) * 4;
+  const perSample = layer === 3 && version !== 3 ? 72 : 144;
+  return Math.floor((perSample * kbps * 1000) / rate) + padding;
+}
+
+/**
+ * A bare MPEG audio stream (no ID3 tag): a valid frame header, and another where its length
+ * says the next frame starts. One header alone is too weak — a UTF-16 byte-order mark (FF FE)
+ * followed by text reads as a Layer I header.
+ */
+function mpegAudioStream(head: Uint8Array): boolean {
+  const length = mpegFrameLength(head, 0);
+  if (length === null) return false;
+  // The head may end before the second frame: then one header has to do.
+  if (length + 4 > head.length) return true;
+  return mpegFrameLength(head, length) !== null;
 }
 
 function containsAscii(bytes: Uint8Array, text: string): boolean {
