@@ -81,7 +81,9 @@ export function printStatus(status: CaseStatus, withHeader = true): void {
           s.id,
           s.kind === 'auto' ? (s.lastRun?.format ?? 'auto') : s.kind,
           plural(s.items, 'item'),
-          s.lastRun === null ? 'never ingested' : s.lastRun.status === 'failed' ? `failed: ${s.lastRun.error ?? ''}` : `${s.lastRun.status} ${s.lastRun.startedAt.slice(0, 16).replace('T', ' ')}`,
+          (s.lastRun === null ? 'never ingested' : s.lastRun.status === 'failed' ? `failed: ${s.lastRun.error ?? ''}` : `${s.lastRun.status} ${s.lastRun.startedAt.slice(0, 16).replace('T', ' ')}`) +
+            // Items are stored once per case: one another source brought first is counted there.
+            (s.lastRun !== null && s.lastRun.itemsSeen > s.items ? ` · ${s.lastRun.itemsSeen.toLocaleString('en-US')} read, ${(s.lastRun.itemsSeen - s.items).toLocaleString('en-US')} already stored from other sources` : ''),
         ]),
         { alignRight: [2] },
       ),
