@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildWacz, extractPage, generateEd25519Signer } from '../../src/ingest/webpage/index.js';
 import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
-import { expectationLines, fixtureBytes, parseWebpageBytes } from '../fixtures/webpage/harness.js';
+import { fixtureBytes, parseWebpageBytes } from '../fixtures/webpage/harness.js';
+import { expectationLines } from '../helpers/fixtures.js';
 
 const FILE = 'fuentes/fuzz.html';
 

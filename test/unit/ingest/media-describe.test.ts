@@ -18,7 +18,8 @@ import {
 import { readMovieHeader } from '../../../src/ingest/media/iso-bmff.js';
 import { bytesRandomAccess } from '../../../src/ingest/media/random-access.js';
 import { isDiagnostic, RawItem } from '../../../src/model/index.js';
-import { chunked, fixtureBytes, fixturePath, parseMediaBytes } from '../../fixtures/media/harness.js';
+import { fixtureBytes, fixturePath, parseMediaBytes } from '../../fixtures/media/harness.js';
+import { chunked } from '../../helpers/fixtures.js';
 import { useTempDirs } from '../../helpers/temp.js';
 
 const tempDir = useTempDirs();

@@ -1,21 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import exifr from 'exifr';
 import { describe, expect, it } from 'vitest';
 import { MediaFacts } from '../../../src/model/index.js';
 import { SAME_PICTURE_MAX_DISTANCE, hamming } from '../../../src/ingest/media/index.js';
-import { DiagnosticRecord, RawItem, isDiagnostic } from '../../../src/model/index.js';
-import { expectationPath, FFMPEG, fixtureBytes, fixtureNames, fixtureOutput, fixturePath, needsFfmpeg, parseMediaBytes } from '../../fixtures/media/harness.js';
+import { RawItem, isDiagnostic } from '../../../src/model/index.js';
+import { FFMPEG, fixtureBytes, fixturePath, mediaFixtures, needsFfmpeg, parseMediaBytes } from '../../fixtures/media/harness.js';
+import { describeFixtures } from '../../helpers/fixture-tests.js';
 
 // Each fixture is a small real photo, video or broken file with its expected records beside it
 // (`<name>.expected.json`); `npx tsx test/fixtures/media/regenerate.ts` rewrites them (with ffmpeg).
-const FIXTURES = fixtureNames();
+const FIXTURES = mediaFixtures.names();
 const NO_FFMPEG = 'skipped: ffmpeg is not installed at /usr/bin/ffmpeg (apt-get install ffmpeg)';
-
-function expected(name: string): string {
-  const path = expectationPath(name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: run npx tsx test/fixtures/media/regenerate.ts ${name}`);
-  return readFileSync(path, 'utf8');
-}
 
 const itemOf = (records: unknown[]): RawItem => {
   const item = records.find((record) => !isDiagnostic(record));
@@ -29,38 +24,24 @@ describe('media fixtures', () => {
     expect(FIXTURES.length).toBeGreaterThanOrEqual(18);
   });
 
-  for (const name of FIXTURES) {
-    const skip = needsFfmpeg(name) && FFMPEG === null;
-    describe(name, () => {
-      it.skipIf(skip)(skip ? `gives the expected items and diagnostics (${NO_FFMPEG})` : 'gives the expected items and diagnostics', async () => {
-        expect(await fixtureOutput(name)).toBe(expected(name));
-      });
-
-      it.skipIf(skip)('gives the same output however the bytes are chunked', async () => {
-        const whole = await fixtureOutput(name);
-        // One byte at a time for the small files; the larger ones in small uneven chunks.
-        const single = fixtureBytes(name).length <= 16 * 1024 ? [[1]] : [];
-        for (const chunkSizes of [...single, [7], [3, 1, 4, 1, 5, 9, 2, 6], [1000]]) {
-          expect(await fixtureOutput(name, { chunkSizes }), `chunks of ${chunkSizes.join(',')}`).toBe(whole);
-        }
-      });
-
-      it('yields only valid RawItems with valid facts, and media diagnostics', async () => {
-        const records = await parseMediaBytes(fixtureBytes(name), { file: `media/${name}`, path: fixturePath(name) });
-        for (const record of records) {
-          if (isDiagnostic(record)) {
-            expect(DiagnosticRecord.parse(record).ruleId).toMatch(/^media\/[a-z0-9-]+$/);
-            expect(record.ruleId).not.toBe('media/internal-error');
-            expect(record.file).toBe(`media/${name}`);
-          } else {
-            const item = RawItem.parse(record);
-            expect(() => factsOf(item)).not.toThrow();
-          }
-        }
-        expect(records.filter((record) => !isDiagnostic(record)).length).toBeLessThanOrEqual(1);
-      });
-    });
-  }
+  describeFixtures(mediaFixtures, {
+    skip: (name) => (needsFfmpeg(name) && FFMPEG === null ? NO_FFMPEG : null),
+    // One byte at a time for the small files; the larger ones in small uneven chunks.
+    chunkSizes: (name) => [...(fixtureBytes(name).length <= 16 * 1024 ? [[1]] : []), [7], [3, 1, 4, 1, 5, 9, 2, 6], [1000]],
+    contract: {
+      title: 'yields only valid RawItems with valid facts, and media diagnostics',
+      terms: (name) => ({
+        format: 'media',
+        file: `media/${name}`,
+        itemFormat: false,
+        noInternalError: true,
+        maxItems: 1,
+        item: (item) => {
+          expect(MediaFacts.safeParse(item.extra['facts']).error).toBeUndefined();
+        },
+      }),
+    },
+  });
 });
 
 describe('media fixtures: what a verifier reads', () => {
@@ -84,7 +65,7 @@ describe('media fixtures: what a verifier reads', () => {
   });
 
   it('keeps no serial number or owner name, though the camera wrote them', () => {
-    const text = expected('exif-offset-gps.jpg');
+    const text = mediaFixtures.expected('exif-offset-gps.jpg');
     expect(readFileSync(fixturePath('exif-offset-gps.jpg')).includes('28141FDH20061Q')).toBe(true);
     expect(text).not.toContain('28141FDH20061Q');
     expect(text).not.toContain('Ana P');
@@ -106,7 +87,7 @@ describe('media fixtures: what a verifier reads', () => {
         process.env['TZ'] = zone;
         expect(new Date(2026, 2, 7).getTimezoneOffset(), `TZ=${zone} took effect`).toBe(zone === 'UTC' ? 0 : zone === 'Pacific/Kiritimati' ? -840 : 240);
         outputs.push(
-          (await Promise.all(['exif-offset-gps.jpg', 'exif-no-offset.jpg', 'xmp-only.jpg', 'exif-offset-from-xmp.jpg'].map((name) => fixtureOutput(name, { ffmpeg: null })))).join(''),
+          (await Promise.all(['exif-offset-gps.jpg', 'exif-no-offset.jpg', 'xmp-only.jpg', 'exif-offset-from-xmp.jpg'].map((name) => mediaFixtures.output(name, { ffmpeg: null })))).join(''),
         );
       }
       expect(outputs[1]).toBe(outputs[0]);
@@ -137,7 +118,7 @@ describe('media fixtures: what a verifier reads', () => {
 describe('media fixtures without ffmpeg', () => {
   for (const name of FIXTURES.filter((n) => !needsFfmpeg(n))) {
     it(`${name}: the same output as with ffmpeg (photos are decoded in-process)`, async () => {
-      expect(await fixtureOutput(name, { ffmpeg: null })).toBe(expected(name));
+      expect(await mediaFixtures.output(name, { ffmpeg: null })).toBe(mediaFixtures.expected(name));
     });
   }
 

@@ -1,20 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, detectFormat } from '../../../src/ingest/index.js';
 import { mastodonAdapter, tableAdapter, twitterAdapter } from '../../../src/ingest/social/index.js';
-import { DiagnosticRecord, RawItem, isDiagnostic } from '../../../src/model/index.js';
-import { adapterFor, expectationPath, fixtureBytes, fixtureNames, fixtureOutput, fixtureRecords } from '../../fixtures/social/harness.js';
+import { isDiagnostic } from '../../../src/model/index.js';
+import { adapterFor, fixtureBytes, fixtureRecords, socialFixtures } from '../../fixtures/social/harness.js';
+import { describeFixtures } from '../../helpers/fixture-tests.js';
 
 // Each fixture is a small file in a real format with its expected records beside it
 // (`<name>.expected.jsonl`); `npx tsx test/fixtures/social/regenerate.ts` rewrites them.
-const FIXTURES = fixtureNames();
+const FIXTURES = socialFixtures.names();
 const ALL_ADAPTERS = [...ADAPTERS, twitterAdapter, mastodonAdapter, tableAdapter];
-
-function expected(name: string): string[] {
-  const path = expectationPath(name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: run npx tsx test/fixtures/social/regenerate.ts ${name}`);
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line !== '');
-}
 
 describe('social fixtures', () => {
   it('has the fixtures the format document promises', () => {
@@ -23,32 +17,9 @@ describe('social fixtures', () => {
     expect(FIXTURES.filter((name) => name.startsWith('table-')).length).toBeGreaterThanOrEqual(12);
   });
 
-  for (const name of FIXTURES) {
-    describe(name, () => {
-      it('gives the expected items and diagnostics', async () => {
-        expect(await fixtureOutput(name)).toEqual(expected(name));
-      });
-
-      it('gives the same output however the bytes are chunked', async () => {
-        const whole = await fixtureOutput(name);
-        for (const chunkSizes of [[1], [7], [3, 1, 4, 1, 5, 9, 2, 6], [1000]]) {
-          expect(await fixtureOutput(name, chunkSizes), `chunks of ${chunkSizes.join(',')}`).toEqual(whole);
-        }
-      });
-
-      it('yields only valid RawItems and diagnostics of its format', async () => {
-        const format = adapterFor(name).format;
-        for (const record of await fixtureRecords(name)) {
-          if (isDiagnostic(record)) {
-            expect(DiagnosticRecord.parse(record).ruleId).toMatch(new RegExp(`^${format}/[a-z0-9-]+$`));
-            expect(record.file).toBe(`social/${name}`);
-          } else {
-            expect(() => RawItem.parse(record)).not.toThrow();
-            expect(record.format).toBe(format);
-          }
-        }
-      });
-
+  describeFixtures(socialFixtures, {
+    contract: { title: 'yields only valid RawItems and diagnostics of its format', terms: (name) => ({ format: adapterFor(name).format, file: `social/${name}` }) },
+    more: (name) => {
       it("points each item's byte range at its record in the file", async () => {
         const bytes = fixtureBytes(name);
         const encoding = name.includes('latin1') ? 'latin1' : name.includes('unicode') ? 'utf16le' : 'utf8';
@@ -65,8 +36,8 @@ describe('social fixtures', () => {
           }
         }
       });
-    });
-  }
+    },
+  });
 
   it('detects each file as its format among all adapters, by content', () => {
     // Files with no posts at all (an API error, an empty file) are not claimed by these adapters.
