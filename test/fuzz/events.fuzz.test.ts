@@ -7,55 +7,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GDELT_LAYOUTS, acledAdapter, gdeltAdapter } from '../../src/ingest/events/index.js';
 import type { IngestAdapter } from '../../src/ingest/index.js';
-import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
+import { isDiagnostic, type Diagnostic, type RawItem } from '../../src/model/index.js';
 import { adapterFor, fixtureBytes, fixtureNames, parseEventBytes } from '../fixtures/events/harness.js';
+import { expectContract, itemsOf, type Contract } from '../helpers/contract.js';
+import { arbitraryChunking, chunkSizes, encode, type Chunking } from '../helpers/fuzz.js';
 
 const FILE = 'fuentes/fuzz.csv';
 type EventRecord = RawItem | Diagnostic;
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-const itemsOf = (records: readonly EventRecord[]): RawItem[] => records.filter((record): record is RawItem => !isDiagnostic(record));
 
 async function read(adapter: IngestAdapter, bytes: Uint8Array, chunkSizes?: readonly number[]): Promise<EventRecord[]> {
   return parseEventBytes(adapter, bytes, chunkSizes === undefined ? { file: FILE } : { file: FILE, chunkSizes });
 }
 
-function expectContract(adapter: IngestAdapter, records: readonly EventRecord[]): void {
-  for (const record of records) {
-    if (isDiagnostic(record)) {
-      expect(DiagnosticRecord.safeParse(record).error).toBeUndefined();
-      expect(record.ruleId).toMatch(new RegExp(`^${adapter.format}/[a-z0-9-]+$`));
-      // The adapter turns its own exceptions into this diagnostic: for a fuzzer it is a crash.
-      expect(record.ruleId, record.message).not.toBe(`${adapter.format}/internal-error`);
-      expect(record.file).toBe(FILE);
-    } else {
-      expect(RawItem.safeParse(record).error).toBeUndefined();
-      expect(record.format).toBe(adapter.format);
-      expect(record.kind).toBe('reference-event');
-      expect(record.origin.file).toBe(FILE);
-    }
-  }
-}
+// The adapter turns its own exceptions into <format>/internal-error: for a fuzzer it is a crash.
+const contractOf = (adapter: IngestAdapter): Contract => ({ format: adapter.format, file: FILE, noInternalError: true, kind: 'reference-event', originFile: true });
 
-/** How the bytes arrive: cut at arbitrary positions, or in small chunks (sizes cycled) that split UTF-8 sequences. */
-type Chunking = { readonly cuts: readonly number[] } | { readonly sizes: readonly number[] };
-
-const chunking: fc.Arbitrary<Chunking> = fc.oneof(
-  fc.array(fc.integer({ min: 1, max: 8000 }), { minLength: 1, maxLength: 12 }).map((cuts) => ({ cuts })),
-  fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }).map((sizes) => ({ sizes })),
-);
-
-function chunkSizes(length: number, how: Chunking): readonly number[] {
-  if ('sizes' in how) return how.sizes;
-  const sizes: number[] = [];
-  let from = 0;
-  for (const cut of [...how.cuts].sort((a, b) => a - b)) {
-    if (cut <= from || cut >= length) continue;
-    sizes.push(cut - from);
-    from = cut;
-  }
-  sizes.push(Math.max(1, length - from));
-  return sizes;
-}
+const chunking: fc.Arbitrary<Chunking> = arbitraryChunking({ maxCut: 8000, maxCuts: 12 });
 
 // ---------------------------------------------------------------------------------------------
 // ACLED files built from generated events, written as RFC 4180 says.
@@ -233,7 +200,7 @@ describe('event adapters under fuzzing: arbitrary input', () => {
     it(`${adapter.format}: never throws on arbitrary bytes, and every record keeps the contract`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), chunking, async (bytes, how) => {
-          expectContract(adapter, await read(adapter, bytes, chunkSizes(bytes.length, how)));
+          expectContract(await read(adapter, bytes, chunkSizes(bytes.length, how)), contractOf(adapter));
         }),
         { numRuns: 200 },
       );
@@ -245,7 +212,7 @@ describe('event adapters under fuzzing: arbitrary input', () => {
       fc.asyncProperty(acledSoup, chunking, async (soup, how) => {
         const bytes = encode(soup);
         const whole = await read(acledAdapter, bytes);
-        expectContract(acledAdapter, whole);
+        expectContract(whole, contractOf(acledAdapter));
         expect(JSON.stringify(await read(acledAdapter, bytes, chunkSizes(bytes.length, how)))).toBe(JSON.stringify(whole));
       }),
       { numRuns: 300 },
@@ -257,7 +224,7 @@ describe('event adapters under fuzzing: arbitrary input', () => {
       fc.asyncProperty(gdeltSoup, chunking, async (soup, how) => {
         const bytes = encode(soup);
         const whole = await read(gdeltAdapter, bytes);
-        expectContract(gdeltAdapter, whole);
+        expectContract(whole, contractOf(gdeltAdapter));
         expect(JSON.stringify(await read(gdeltAdapter, bytes, chunkSizes(bytes.length, how)))).toBe(JSON.stringify(whole));
       }),
       { numRuns: 300 },
@@ -271,7 +238,7 @@ describe('event adapters under fuzzing: well-formed files', () => {
       fc.asyncProperty(acledFile(true), chunking, async (file, how) => {
         const bytes = encode(acledText(file));
         const out = await read(acledAdapter, bytes, chunkSizes(bytes.length, how));
-        expectContract(acledAdapter, out);
+        expectContract(out, contractOf(acledAdapter));
         expect(out.filter(isDiagnostic)).toEqual([]);
         const items = itemsOf(out).map((i) => ({ externalId: i.externalId, text: i.text, geo: i.geo, date: i.extra['date'], fatalities: i.extra['fatalities'] }));
         expect(items).toEqual(file.events.map(acledReadBack));
@@ -285,7 +252,7 @@ describe('event adapters under fuzzing: well-formed files', () => {
       fc.asyncProperty(gdeltEvents(false), fc.constantFrom('\n', '\r\n'), chunking, async (events, eol, how) => {
         const bytes = encode(gdeltText(events, eol));
         const out = await read(gdeltAdapter, bytes, chunkSizes(bytes.length, how));
-        expectContract(gdeltAdapter, out);
+        expectContract(out, contractOf(gdeltAdapter));
         expect(out.filter(isDiagnostic).map((d) => d.ruleId)).toEqual(events.some((e) => e.lat === null) ? ['gdelt/no-location'] : []);
         const items = itemsOf(out).map((i) => ({ externalId: i.externalId, geo: i.geo, time: i.time, url: i.url, eventDate: i.extra['eventDate'] }));
         expect(items).toEqual(events.map(gdeltReadBack));
@@ -334,7 +301,7 @@ describe('event adapters under fuzzing: one bad row', () => {
         const rows = file.events.map(acledRow).toSpliced(position, 0, bad);
         const text = `${[ACLED_HEADER, ...rows].join(file.eol)}${file.eol}`;
         const out = await read(acledAdapter, encode(text));
-        expectContract(acledAdapter, out);
+        expectContract(out, contractOf(acledAdapter));
         const diagnostics = out.filter(isDiagnostic);
         expect(diagnostics).toHaveLength(1);
         expect(diagnostics[0]?.severity).toBe('error');
@@ -359,7 +326,7 @@ describe('event adapters under fuzzing: one bad row', () => {
           return `${row.slice(0, row.length - tail.length - 1)}${tail}`;
         });
         const out = await read(acledAdapter, encode(`${[ACLED_HEADER, ...rows].join('\n')}\n`));
-        expectContract(acledAdapter, out);
+        expectContract(out, contractOf(acledAdapter));
         expect(out.filter(isDiagnostic).map((d) => [d.ruleId, d.location.split(':')[0]])).toEqual([['acled/unclosed-quote', String(broken + 2)]]);
         expect(itemsOf(out).map((i) => i.externalId)).toEqual(events.filter((_, k) => k !== broken).map((e) => `acled:VEN${e.id}`));
       }),
@@ -382,7 +349,7 @@ describe('event adapters under fuzzing: one bad row', () => {
         const bad = spoil(gdeltLine({ ...(events[0] as GdeltEvent), id: 2 ** 41 }).split('\t')).join('\t');
         const lines = events.map(gdeltLine).toSpliced(position, 0, bad);
         const out = await read(gdeltAdapter, encode(`${lines.join(eol)}${eol}`));
-        expectContract(gdeltAdapter, out);
+        expectContract(out, contractOf(gdeltAdapter));
         const diagnostics = out.filter(isDiagnostic);
         expect(diagnostics.map((d) => [d.severity, d.location.split(':')[0]])).toEqual([['error', String(position + 1)]]);
         expect(itemsOf(out).map((i) => i.externalId)).toEqual(events.map((e) => `gdelt:${e.id}`));
@@ -419,7 +386,7 @@ describe('event adapters under fuzzing: chunking and truncation', () => {
       fc.asyncProperty(source, fc.nat(), async ({ adapter, bytes }, cut) => {
         const whole = itemsOf(await read(adapter, bytes));
         const out = await read(adapter, bytes.subarray(0, cut % (bytes.length + 1)));
-        expectContract(adapter, out);
+        expectContract(out, contractOf(adapter));
         const items = itemsOf(out);
         // The last row may be cut inside its last field (a shorter timestamp) and still be a row.
         expect(items.slice(0, -1)).toEqual(whole.slice(0, Math.max(0, items.length - 1)));

@@ -5,55 +5,22 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
+import { isDiagnostic, type Diagnostic, type RawItem } from '../../src/model/index.js';
 import { fixtureBytes, fixtureNames, parseFeedBytes } from '../fixtures/feed/harness.js';
+import { expectContract, itemsOf, type Contract } from '../helpers/contract.js';
+import { arbitraryChunking, chunkSizes, encode, type Chunking } from '../helpers/fuzz.js';
 
 const FILE = 'fuentes/fuzz.xml';
 type FeedRecord = RawItem | Diagnostic;
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 async function read(bytes: Uint8Array, chunkSizes?: readonly number[]): Promise<FeedRecord[]> {
   return parseFeedBytes(bytes, chunkSizes === undefined ? { file: FILE } : { file: FILE, chunkSizes });
 }
 
-const itemsOf = (records: readonly FeedRecord[]): RawItem[] => records.filter((record): record is RawItem => !isDiagnostic(record));
+// The adapter turns its own exceptions into feed/internal-error: for a fuzzer it is a crash.
+const CONTRACT: Contract = { format: 'feed', file: FILE, noInternalError: true, originFile: true };
 
-function expectContract(records: readonly FeedRecord[]): void {
-  for (const record of records) {
-    if (isDiagnostic(record)) {
-      expect(DiagnosticRecord.safeParse(record).error).toBeUndefined();
-      expect(record.ruleId).toMatch(/^feed\/[a-z0-9-]+$/);
-      // The adapter turns its own exceptions into this diagnostic: for a fuzzer it is a crash.
-      expect(record.ruleId, record.message).not.toBe('feed/internal-error');
-      expect(record.file).toBe(FILE);
-    } else {
-      expect(RawItem.safeParse(record).error).toBeUndefined();
-      expect(record.format).toBe('feed');
-      expect(record.origin.file).toBe(FILE);
-    }
-  }
-}
-
-/** How the bytes arrive: cut at arbitrary positions, or in small chunks (sizes cycled) that split UTF-8 sequences. */
-type Chunking = { readonly cuts: readonly number[] } | { readonly sizes: readonly number[] };
-
-const chunking: fc.Arbitrary<Chunking> = fc.oneof(
-  fc.array(fc.integer({ min: 1, max: 8000 }), { minLength: 1, maxLength: 12 }).map((cuts) => ({ cuts })),
-  fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }).map((sizes) => ({ sizes })),
-);
-
-function chunkSizes(length: number, how: Chunking): readonly number[] {
-  if ('sizes' in how) return how.sizes;
-  const sizes: number[] = [];
-  let from = 0;
-  for (const cut of [...how.cuts].sort((a, b) => a - b)) {
-    if (cut <= from || cut >= length) continue;
-    sizes.push(cut - from);
-    from = cut;
-  }
-  sizes.push(Math.max(1, length - from));
-  return sizes;
-}
+const chunking: fc.Arbitrary<Chunking> = arbitraryChunking({ maxCut: 8000, maxCuts: 12 });
 
 // ---------------------------------------------------------------------------------------------
 // XML-like input that goes wrong in the ways feeds do.
@@ -257,7 +224,7 @@ describe('feed adapter under fuzzing: arbitrary input', () => {
   it('never throws on arbitrary bytes, and every record keeps the contract', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), chunking, async (bytes, how) => {
-        expectContract(await read(bytes, chunkSizes(bytes.length, how)));
+        expectContract(await read(bytes, chunkSizes(bytes.length, how)), CONTRACT);
       }),
       { numRuns: 300 },
     );
@@ -267,7 +234,7 @@ describe('feed adapter under fuzzing: arbitrary input', () => {
     const text = fc.oneof(fc.string({ maxLength: 500 }), fc.string({ unit: 'binary', maxLength: 500 }), fc.string({ unit: 'grapheme', maxLength: 200 }));
     await fc.assert(
       fc.asyncProperty(text, async (written) => {
-        expectContract(await read(encode(written)));
+        expectContract(await read(encode(written)), CONTRACT);
       }),
       { numRuns: 300 },
     );
@@ -277,7 +244,7 @@ describe('feed adapter under fuzzing: arbitrary input', () => {
     await fc.assert(
       fc.asyncProperty(tokenSoup, chunking, async (soup, how) => {
         const bytes = encode(soup);
-        expectContract(await read(bytes, chunkSizes(bytes.length, how)));
+        expectContract(await read(bytes, chunkSizes(bytes.length, how)), CONTRACT);
       }),
       { numRuns: 400 },
     );
@@ -289,7 +256,7 @@ describe('feed adapter under fuzzing: well-formed feeds', () => {
     await fc.assert(
       fc.asyncProperty(generatedFeed, async (feed) => {
         const out = await read(feedBytes(feed));
-        expectContract(out);
+        expectContract(out, CONTRACT);
         expect(out.filter(isDiagnostic).map((d) => d.ruleId)).toEqual(feed.articles.length === 0 ? ['feed/empty'] : []);
         const items = itemsOf(out).map(({ externalId, title, text, url, time }) => ({ externalId, title, text, url, time }));
         expect(items).toEqual(feed.articles.map(readBack));
@@ -306,7 +273,7 @@ describe('feed adapter under fuzzing: chunking', () => {
         const bytes = feedBytes(feed);
         const whole = await read(bytes);
         const cut = await read(bytes, chunkSizes(bytes.length, how));
-        expectContract(cut);
+        expectContract(cut, CONTRACT);
         expect(JSON.stringify(cut)).toBe(JSON.stringify(whole));
       }),
       { numRuns: 150 },
@@ -352,7 +319,7 @@ describe('feed adapter under fuzzing: damage', () => {
         const bytes = bytesOf(from);
         const whole = itemsOf(await read(bytes));
         const out = await read(bytes.subarray(0, cut % (bytes.length + 1)));
-        expectContract(out);
+        expectContract(out, CONTRACT);
         const items = itemsOf(out);
         expect(items).toEqual(whole.slice(0, items.length));
       }),
@@ -369,7 +336,7 @@ describe('feed adapter under fuzzing: damage', () => {
         const damaged = Uint8Array.from(bytes);
         damaged[position] = value;
         const out = await read(damaged);
-        expectContract(out);
+        expectContract(out, CONTRACT);
         const items = itemsOf(out);
         // A damaged byte inside an item can change its title, id or link, so only the items wholly
         // before it are compared; and one byte cannot write a new <item>, so there are no more.

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { describeMedia, MediaFacts, type FfmpegRunner } from '../../src/ingest/media/index.js';
-import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
+import { isDiagnostic, type Diagnostic, type RawItem } from '../../src/model/index.js';
 import { FFMPEG, fixtureBytes, fixtureNames, parseMediaBytes } from '../fixtures/media/harness.js';
+import { expectContract, type Contract } from '../helpers/contract.js';
 import { useTempDirs } from '../helpers/temp.js';
 
 const FILE = 'fuentes/fuzz.bin';
@@ -28,24 +29,16 @@ async function onDisk(bytes: Uint8Array): Promise<string> {
   return path;
 }
 
-function expectContract(records: readonly (RawItem | Diagnostic)[]): void {
-  let items = 0;
-  for (const record of records) {
-    if (isDiagnostic(record)) {
-      expect(DiagnosticRecord.safeParse(record).error).toBeUndefined();
-      expect(record.ruleId).toMatch(/^media\/[a-z0-9-]+$/);
-      // describeMedia turns its own exceptions into this: for a fuzzer it is a crash.
-      expect(record.ruleId, record.message).not.toBe('media/internal-error');
-      expect(record.file).toBe(FILE);
-    } else {
-      items++;
-      expect(RawItem.safeParse(record).error).toBeUndefined();
-      expect(MediaFacts.safeParse(record.extra['facts']).error).toBeUndefined();
-      expect(record.format).toBe('media');
-    }
-  }
-  expect(items).toBeLessThanOrEqual(1);
-}
+// describeMedia turns its own exceptions into media/internal-error: for a fuzzer it is a crash.
+const CONTRACT: Contract = {
+  format: 'media',
+  file: FILE,
+  noInternalError: true,
+  maxItems: 1,
+  item: (item) => {
+    expect(MediaFacts.safeParse(item.extra['facts']).error).toBeUndefined();
+  },
+};
 
 async function readFromDisk(bytes: Uint8Array, ffmpeg: FfmpegRunner | null): Promise<(RawItem | Diagnostic)[]> {
   return parseMediaBytes(bytes, { file: FILE, path: await onDisk(bytes), ffmpeg });
@@ -111,7 +104,7 @@ describe('media adapter under fuzzing: arbitrary files', () => {
   it('never throws on arbitrary bytes, and keeps the contract', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 4096 }), async (bytes) => {
-        expectContract(await readFromDisk(bytes, null));
+        expectContract(await readFromDisk(bytes, null), CONTRACT);
       }),
       { numRuns: 150 },
     );
@@ -120,7 +113,7 @@ describe('media adapter under fuzzing: arbitrary files', () => {
   it('never throws on a real header over garbage or box soup', async () => {
     await fc.assert(
       fc.asyncProperty(headed, async (bytes) => {
-        expectContract(await readFromDisk(bytes, null));
+        expectContract(await readFromDisk(bytes, null), CONTRACT);
       }),
       { numRuns: 400 },
     );
@@ -129,7 +122,7 @@ describe('media adapter under fuzzing: arbitrary files', () => {
   it.skipIf(FFMPEG === null)('never throws when ffmpeg reads a real header over garbage either', async () => {
     await fc.assert(
       fc.asyncProperty(headed, async (bytes) => {
-        expectContract(await readFromDisk(bytes, FFMPEG));
+        expectContract(await readFromDisk(bytes, FFMPEG), CONTRACT);
       }),
       { numRuns: 40 },
     );
@@ -154,7 +147,7 @@ describe('media adapter under fuzzing: damaged fixtures', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...photos), fc.nat(), async (name, cut) => {
         const bytes = fixtureBytes(name);
-        expectContract(await readFromDisk(bytes.subarray(0, cut % (bytes.length + 1)), FFMPEG));
+        expectContract(await readFromDisk(bytes.subarray(0, cut % (bytes.length + 1)), FFMPEG), CONTRACT);
       }),
       { numRuns: 150 },
     );
@@ -164,7 +157,7 @@ describe('media adapter under fuzzing: damaged fixtures', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...movies), fc.nat(), async (name, cut) => {
         const bytes = fixtureBytes(name);
-        expectContract(await readFromDisk(bytes.subarray(0, cut % (bytes.length + 1)), null));
+        expectContract(await readFromDisk(bytes.subarray(0, cut % (bytes.length + 1)), null), CONTRACT);
       }),
       { numRuns: 150 },
     );
@@ -174,7 +167,7 @@ describe('media adapter under fuzzing: damaged fixtures', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...movies), fc.nat(), async (name, cut) => {
         const bytes = fixtureBytes(name);
-        expectContract(await readFromDisk(bytes.subarray(0, cut % (bytes.length + 1)), FFMPEG));
+        expectContract(await readFromDisk(bytes.subarray(0, cut % (bytes.length + 1)), FFMPEG), CONTRACT);
       }),
       { numRuns: 30 },
     );
@@ -186,7 +179,7 @@ describe('media adapter under fuzzing: damaged fixtures', () => {
         const damaged = Uint8Array.from(fixtureBytes(name));
         for (const [at, value] of edits) damaged[16 + (at % Math.max(1, damaged.length - 16))] = value;
         const records = await readFromDisk(damaged, null);
-        expectContract(records);
+        expectContract(records, CONTRACT);
         // A photo's type is in its first 12 bytes, left alone here: damage elsewhere never changes it.
         const before = (await readFromDisk(fixtureBytes(name), null)).find((r) => !isDiagnostic(r));
         if (before !== undefined && !isDiagnostic(before) && before.media[0]?.kind === 'photo') {
@@ -208,7 +201,7 @@ describe('media adapter under fuzzing: chunking', () => {
         const path = withPath ? await onDisk(bytes) : null;
         const whole = await parseMediaBytes(bytes, { file: FILE, path, ffmpeg: null });
         const cut = await parseMediaBytes(bytes, { file: FILE, path, ffmpeg: null, chunkSizes: sizes });
-        expectContract(cut);
+        expectContract(cut, CONTRACT);
         expect(JSON.stringify(cut)).toBe(JSON.stringify(whole));
       }),
       { numRuns: 100 },

@@ -8,53 +8,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IngestAdapter } from '../../src/ingest/index.js';
 import { mastodonAdapter, tableAdapter, twitterAdapter } from '../../src/ingest/social/index.js';
-import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
+import { isDiagnostic, type Diagnostic, type RawItem } from '../../src/model/index.js';
 import { fixtureBytes, fixtureNames, parseBytes } from '../fixtures/social/harness.js';
+import { expectContract, itemsOf, type Contract } from '../helpers/contract.js';
+import { arbitraryChunking, arbitraryDamage, chunkSizes, damaged, encode, type Chunking } from '../helpers/fuzz.js';
 
 const FILE = 'fuentes/fuzz';
 type Output = (RawItem | Diagnostic)[];
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-const itemsOf = (out: Output): RawItem[] => out.filter((x): x is RawItem => !isDiagnostic(x));
 const diagnosticsOf = (out: Output): Diagnostic[] => out.filter(isDiagnostic);
 
-/** How the bytes arrive: cut at arbitrary positions, or in small chunks that split UTF-8 sequences. */
-type Chunking = { readonly cuts: readonly number[] } | { readonly sizes: readonly number[] };
-const chunking: fc.Arbitrary<Chunking> = fc.oneof(
-  fc.array(fc.integer({ min: 1, max: 8000 }), { minLength: 1, maxLength: 10 }).map((cuts) => ({ cuts })),
-  fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }).map((sizes) => ({ sizes })),
-);
-
-function chunkSizes(length: number, how: Chunking): readonly number[] {
-  if ('sizes' in how) return how.sizes;
-  const sizes: number[] = [];
-  let from = 0;
-  for (const cut of [...how.cuts].sort((a, b) => a - b)) {
-    if (cut <= from || cut >= length) continue;
-    sizes.push(cut - from);
-    from = cut;
-  }
-  sizes.push(Math.max(1, length - from));
-  return sizes;
-}
+const chunking: fc.Arbitrary<Chunking> = arbitraryChunking({ maxCut: 8000, maxCuts: 10 });
 
 async function read(adapter: IngestAdapter, bytes: Uint8Array, how?: Chunking, file = FILE): Promise<Output> {
   return parseBytes(adapter, bytes, how === undefined ? { file } : { file, chunkSizes: chunkSizes(bytes.length, how) });
 }
 
-function expectContract(out: Output, format: string, file = FILE): void {
-  for (const record of out) {
-    if (isDiagnostic(record)) {
-      expect(DiagnosticRecord.safeParse(record).error).toBeUndefined();
-      expect(record.ruleId).toMatch(new RegExp(`^${format}/[a-z0-9-]+$`));
-      expect(record.file).toBe(file);
-      expect(record.message.length).toBeGreaterThan(0);
-    } else {
-      expect(RawItem.safeParse(record).error).toBeUndefined();
-      expect(record.format).toBe(format);
-      expect(record.origin.file).toBe(file);
-    }
-  }
-}
+const contract = (format: string, file = FILE): Contract => ({ format, file, originFile: true, messages: true });
 
 /** Strip what is only JSON: the branded diagnostics compare as plain records. */
 const plain = (out: Output): unknown[] => out.map((x) => (isDiagnostic(x) ? { ...x } : x));
@@ -85,7 +54,7 @@ describe.each(ADAPTERS)('$prefix adapter under fuzzing', ({ adapter, prefix }) =
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.uint8Array({ maxLength: 2048 }), soup(JSON_TOKENS), soup(CSV_TOKENS)), chunking, async (bytes, how) => {
         const whole = await read(adapter, bytes);
-        expectContract(whole, format);
+        expectContract(whole, contract(format));
         expect(plain(await read(adapter, bytes, how))).toEqual(plain(whole));
       }),
       { numRuns: 150 },
@@ -93,23 +62,12 @@ describe.each(ADAPTERS)('$prefix adapter under fuzzing', ({ adapter, prefix }) =
   });
 
   it('never throws on damaged files: truncated, bytes flipped, tokens thrown in; output independent of chunking', async () => {
-    const damage = fc.record({
-      fixture: fc.integer({ min: 0, max: fixtures.length - 1 }),
-      cutAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-      flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
-      inserts: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...JSON_TOKENS, ...CSV_TOKENS)), { maxLength: 5 }),
-    });
+    const damage = arbitraryDamage(fixtures.length, [...JSON_TOKENS, ...CSV_TOKENS], { maxFlips: 6, maxInserts: 5 });
     await fc.assert(
-      fc.asyncProperty(damage, chunking, async ({ fixture, cutAt, flips, inserts }, how) => {
-        let bytes = Buffer.from(fixtures[fixture] as Buffer);
-        for (const [at, value] of flips) bytes[Math.floor(at * (bytes.length - 1))] = value;
-        for (const [at, token] of inserts) {
-          const i = Math.floor(at * bytes.length);
-          bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from(token), bytes.subarray(i)]);
-        }
-        if (cutAt !== undefined) bytes = bytes.subarray(0, Math.floor(cutAt * bytes.length));
+      fc.asyncProperty(damage, chunking, async (done, how) => {
+        const bytes = damaged(fixtures[done.fixture] as Buffer, done);
         const whole = await read(adapter, bytes);
-        expectContract(whole, format);
+        expectContract(whole, contract(format));
         expect(plain(await read(adapter, bytes, how))).toEqual(plain(whole));
       }),
       { numRuns: 150 },
@@ -162,7 +120,7 @@ describe('X/Twitter responses built from generated tweets', () => {
           else text = JSON.stringify({ data, includes, meta: { result_count: data.length } }, null, how === 'pretty-page' ? 2 : undefined);
           const bytes = encode(text);
           const out = await read(twitterAdapter, bytes, cut);
-          expectContract(out, 'twitter');
+          expectContract(out, contract('twitter'));
           const expected = tweets.map((t, i) => ({ t, i })).filter(({ i }) => i !== bad);
           const got = itemsOf(out);
           expect(got.map((item) => item.text)).toEqual(expected.map(({ t }) => t.text));
@@ -210,7 +168,7 @@ describe('Mastodon statuses built from generated posts', () => {
         if (bad !== -1) values[bad] = { id: '5', content: '<p>sin cuenta</p>', uri: 'https://x.example/5' };
         const text = lines ? values.map((v) => JSON.stringify(v)).join('\n') : JSON.stringify(values, null, 2);
         const out = await read(mastodonAdapter, encode(text), cut);
-        expectContract(out, 'mastodon');
+        expectContract(out, contract('mastodon'));
         const expected = statuses.map((s, i) => ({ s, i })).filter(({ i }) => i !== bad);
         const got = itemsOf(out);
         expect(got.map((item) => item.text)).toEqual(expected.map(({ s }) => s.words.join(' ')));
@@ -271,7 +229,7 @@ describe('tables built from generated posts', () => {
         const header = s.jsonLines ? [] : [['id', 'time', 'author', 'text'].join(s.separator)];
         const text = (s.bom ? '\uFEFF' : '') + [...header, ...lines].join(s.lineEnd) + s.lineEnd;
         const out = await read(tableAdapter, encode(text), cut, 'fuentes/tabla');
-        expectContract(out, 'table', 'fuentes/tabla');
+        expectContract(out, contract('table', 'fuentes/tabla'));
         const got = itemsOf(out);
         expect(got.map((item) => item.text)).toEqual(rows.map((r) => r.text));
         expect(got.map((item) => item.author?.name ?? '')).toEqual(rows.map((r) => r.author));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
 import { JsonScanner, keyedPseudonymizer, parseTelegram } from '../../src/ingest/index.js';
 import { classifyTelegramPath } from '../../src/ingest/telegram/index.js';
+import { arbitraryDamage, damaged } from '../helpers/fuzz.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'telegram');
 const pseudonymizer = keyedPseudonymizer(new Uint8Array(32));
@@ -53,22 +54,11 @@ describe('Telegram adapter under fuzzing', () => {
   });
 
   it('never throws on damaged exports: truncated, bytes flipped, JSON tokens thrown in', async () => {
-    const mutation = fc.record({
-      fixture: fc.integer({ min: 0, max: fixtures.length - 1 }),
-      cutAt: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
-      flips: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
-      inserts: fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('{', '}', '[', ']', '"', '\\', ',', ':', '\n', 'null', '"x":', '\u0000', '\ud83d')), { maxLength: 6 }),
-      cuts: fc.array(fc.integer({ min: 1, max: 5000 }), { maxLength: 6 }),
-    });
+    const tokens = ['{', '}', '[', ']', '"', '\\', ',', ':', '\n', 'null', '"x":', '\u0000', '\ud83d'];
+    const damage = arbitraryDamage(fixtures.length, tokens, { maxFlips: 8, maxInserts: 6 });
     await fc.assert(
-      fc.asyncProperty(mutation, async ({ fixture, cutAt, flips, inserts, cuts }) => {
-        let bytes = Buffer.from(fixtures[fixture] as Buffer);
-        for (const [at, value] of flips) bytes[Math.floor(at * (bytes.length - 1))] = value;
-        for (const [at, token] of inserts) {
-          const i = Math.floor(at * bytes.length);
-          bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from(token), bytes.subarray(i)]);
-        }
-        if (cutAt !== undefined) bytes = bytes.subarray(0, Math.floor(cutAt * bytes.length));
+      fc.asyncProperty(damage, fc.array(fc.integer({ min: 1, max: 5000 }), { maxLength: 6 }), async (done, cuts) => {
+        const bytes = damaged(fixtures[done.fixture] as Buffer, done);
         const out = await run(bytes, cuts);
         checkContract(out);
         // However it was damaged, the output does not depend on how the bytes arrive.

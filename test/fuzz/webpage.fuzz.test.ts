@@ -6,26 +6,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildWacz, extractPage, generateEd25519Signer } from '../../src/ingest/webpage/index.js';
-import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
+import { isDiagnostic, type RawItem } from '../../src/model/index.js';
 import { fixtureBytes, parseWebpageBytes } from '../fixtures/webpage/harness.js';
+import { expectContract, type Contract } from '../helpers/contract.js';
 import { expectationLines } from '../helpers/fixtures.js';
 
 const FILE = 'fuentes/fuzz.html';
 
-function expectContract(records: readonly (RawItem | Diagnostic)[]): void {
-  for (const record of records) {
-    if (isDiagnostic(record)) {
-      expect(DiagnosticRecord.safeParse(record).error).toBeUndefined();
-      expect(record.ruleId).toMatch(/^webpage\/[a-z0-9-]+$/);
-      // The adapter turns its own exceptions into this diagnostic: for a fuzzer it is a crash.
-      expect(record.ruleId, record.message).not.toBe('webpage/internal-error');
-      expect(record.file).toBe(FILE);
-    } else {
-      expect(RawItem.safeParse(record).error).toBeUndefined();
-      expect(record.format).toBe('webpage');
-    }
-  }
-}
+// The adapter turns its own exceptions into webpage/internal-error: for a fuzzer it is a crash.
+const CONTRACT: Contract = { format: 'webpage', file: FILE, noInternalError: true };
 
 const TOKENS = [
   '<!doctype html>', '<html lang="es">', '</html>', '<head>', '</head>', '<body>', '</body>', '<title>', '</title>', '<p>', '</p>', '<br>',
@@ -43,7 +32,7 @@ describe('webpage adapter under fuzzing', () => {
   it('never throws on arbitrary bytes, and yields only valid records', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (bytes) => {
-        expectContract(await parseWebpageBytes(bytes, { file: FILE }));
+        expectContract(await parseWebpageBytes(bytes, { file: FILE }), CONTRACT);
       }),
       { numRuns: 300 },
     );
@@ -52,7 +41,7 @@ describe('webpage adapter under fuzzing', () => {
   it('never throws on arbitrary bytes behind a ZIP signature (a broken WACZ)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (tail) => {
-        expectContract(await parseWebpageBytes(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), tail]), { file: FILE }));
+        expectContract(await parseWebpageBytes(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), tail]), { file: FILE }), CONTRACT);
       }),
       { numRuns: 200 },
     );
@@ -80,7 +69,7 @@ describe('webpage adapter under fuzzing', () => {
         for (const [at, mask] of flips) damaged[at] = (damaged[at] ?? 0) ^ mask;
         const bytes = cut === null ? damaged : damaged.subarray(0, cut);
         const records = await parseWebpageBytes(bytes, { file: FILE });
-        expectContract(records);
+        expectContract(records, CONTRACT);
         // A flip in a ZIP header field that holds no content may leave the package intact; then what it says must be unchanged.
         for (const record of records) {
           if (isDiagnostic(record) || record.extra['integrityVerified'] !== true || record.extra['signatureValid'] !== true) continue;
@@ -96,7 +85,7 @@ describe('webpage adapter under fuzzing', () => {
       fc.asyncProperty(soup, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }), async (text, sizes) => {
         const bytes = bytesOf(text);
         const whole = await parseWebpageBytes(bytes, { file: FILE });
-        expectContract(whole);
+        expectContract(whole, CONTRACT);
         expect(expectationLines(await parseWebpageBytes(bytes, { file: FILE, chunkSizes: sizes }))).toEqual(expectationLines(whole));
       }),
       { numRuns: 300 },
@@ -109,7 +98,7 @@ describe('webpage adapter under fuzzing', () => {
       fc.asyncProperty(fc.array(fc.tuple(fc.nat(fixture.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }), fc.nat(fixture.length), async (edits, cut) => {
         const bytes = Buffer.from(fixture.subarray(0, Math.max(1, cut)));
         for (const [at, value] of edits) if (at < bytes.length) bytes[at] = value;
-        expectContract(await parseWebpageBytes(bytes, { file: FILE }));
+        expectContract(await parseWebpageBytes(bytes, { file: FILE }), CONTRACT);
       }),
       { numRuns: 150 },
     );

@@ -13,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { senderKey } from '../../src/ingest/whatsapp/index.js';
 import { readBody, readMarkedBody } from '../../src/ingest/whatsapp/body.js';
 import { parseHeader } from '../../src/ingest/whatsapp/header.js';
-import { DiagnosticRecord, RawItem, isDiagnostic, type Diagnostic } from '../../src/model/index.js';
+import { isDiagnostic, type Diagnostic, type RawItem } from '../../src/model/index.js';
 import { fixtureBytes, fixtureNames, parseWhatsAppBytes } from '../fixtures/whatsapp/harness.js';
+import { expectContract, itemsOf, type Contract } from '../helpers/contract.js';
+import { arbitraryChunking, chunkSizes, encode, type Chunking } from '../helpers/fuzz.js';
 
 const FILE = 'fuentes/fuzz.txt';
 type Output = RawItem | Diagnostic;
-const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-const itemsOf = (records: readonly Output[]): RawItem[] => records.filter((record): record is RawItem => !isDiagnostic(record));
 
 let dir = '';
 let files = 0;
@@ -45,40 +45,9 @@ async function read(bytes: Uint8Array, options: { chunkSizes?: readonly number[]
   });
 }
 
-function expectContract(records: readonly Output[]): void {
-  for (const record of records) {
-    if (isDiagnostic(record)) {
-      expect(DiagnosticRecord.safeParse(record).error).toBeUndefined();
-      expect(record.ruleId).toMatch(/^whatsapp\/[a-z0-9-]+$/);
-      expect(record.file).toBe(FILE);
-    } else {
-      expect(RawItem.safeParse(record).error).toBeUndefined();
-      expect(record.format).toBe('whatsapp');
-      expect(record.origin.file).toBe(FILE);
-    }
-  }
-}
+const CONTRACT: Contract = { format: 'whatsapp', file: FILE, originFile: true };
 
-/** How the bytes arrive: cut at arbitrary positions, or in small chunks (sizes cycled) that split UTF-8 sequences. */
-type Chunking = { readonly cuts: readonly number[] } | { readonly sizes: readonly number[] };
-
-const chunking: fc.Arbitrary<Chunking> = fc.oneof(
-  fc.array(fc.integer({ min: 1, max: 4000 }), { minLength: 1, maxLength: 12 }).map((cuts) => ({ cuts })),
-  fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }).map((sizes) => ({ sizes })),
-);
-
-function chunkSizes(length: number, how: Chunking): readonly number[] {
-  if ('sizes' in how) return how.sizes;
-  const sizes: number[] = [];
-  let from = 0;
-  for (const cut of [...how.cuts].sort((a, b) => a - b)) {
-    if (cut <= from || cut >= length) continue;
-    sizes.push(cut - from);
-    from = cut;
-  }
-  sizes.push(Math.max(1, length - from));
-  return sizes;
-}
+const chunking: fc.Arbitrary<Chunking> = arbitraryChunking({ maxCut: 4000, maxCuts: 12 });
 
 // ---------------------------------------------------------------------------------------------
 // Chats generated as data, rendered the way each kind of phone writes them.
@@ -191,7 +160,7 @@ describe('WhatsApp adapter under fuzzing: generated chats', () => {
     await fc.assert(
       fc.asyncProperty(chat, fc.boolean(), async (c, withPath) => {
         const out = await read(render(c), { withPath, timezone: c.zone });
-        expectContract(out);
+        expectContract(out, CONTRACT);
         expect(out.filter(isDiagnostic).map((d) => d.ruleId)).toEqual(['whatsapp/timezone-assumed']);
         const items = itemsOf(out);
         expect(items.map((item) => ({ author: item.author?.id ?? null, text: item.text, time: item.time }))).toEqual(readBack(c));
@@ -236,7 +205,7 @@ describe('WhatsApp adapter under fuzzing: generated chats', () => {
         const bytes = render(c);
         const whole = itemsOf(await read(bytes, { timezone: c.zone }));
         const out = await read(bytes.subarray(0, at % (bytes.length + 1)), { timezone: c.zone });
-        expectContract(out);
+        expectContract(out, CONTRACT);
         const items = itemsOf(out);
         expect(items.length).toBeLessThanOrEqual(whole.length);
         expect(items.slice(0, -1)).toEqual(whole.slice(0, Math.max(0, items.length - 1)));
@@ -266,7 +235,7 @@ describe('WhatsApp adapter under fuzzing: arbitrary input', () => {
   it('never throws on arbitrary bytes, with or without a file behind them', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), chunking, fc.boolean(), async (bytes, how, withPath) => {
-        expectContract(await read(bytes, { withPath, chunkSizes: chunkSizes(bytes.length, how) }));
+        expectContract(await read(bytes, { withPath, chunkSizes: chunkSizes(bytes.length, how) }), CONTRACT);
       }),
       { numRuns: 300 },
     );
@@ -277,7 +246,7 @@ describe('WhatsApp adapter under fuzzing: arbitrary input', () => {
       fc.asyncProperty(tokenSoup, chunking, fc.boolean(), async (soup, how, withPath) => {
         const bytes = encode(soup);
         const whole = await read(bytes, { withPath });
-        expectContract(whole);
+        expectContract(whole, CONTRACT);
         expect(JSON.stringify(await read(bytes, { withPath, chunkSizes: chunkSizes(bytes.length, how) }))).toBe(JSON.stringify(whole));
       }),
       { numRuns: 400 },
@@ -323,7 +292,7 @@ describe('WhatsApp adapter under fuzzing: damaged zips', () => {
           const original = fixtureBytes(name);
           const bytes = Uint8Array.from(original.subarray(0, Math.max(4, cut % (original.length + 1))));
           for (const [at, value] of writes) bytes[at % bytes.length] = value;
-          expectContract(await read(bytes, { withPath: true }));
+          expectContract(await read(bytes, { withPath: true }), CONTRACT);
         },
       ),
       { numRuns: 250, timeout: 3000 },
