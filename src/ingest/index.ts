@@ -13,6 +13,19 @@ export type { Detection } from './detect.js';
 export { JsonScanner } from './json-scanner.js';
 export type { JsonPath, ScanEvent, ScanMode } from './json-scanner.js';
 export { keyedPseudonymizer } from './pseudonym.js';
+export {
+  ZipArchive,
+  ZipEntryError,
+  ZipFormatError,
+  ZipTooLargeError,
+  bufferAccess,
+  fileAccess,
+  readZipDirectory,
+  readZipEntry,
+  streamZipEntry,
+  writeZip,
+} from './zip.js';
+export type { LegacyNames, RandomAccess, ZipDirectoryOptions, ZipEntry, ZipFile, ZipWriteOptions } from './zip.js';
 export { parseTelegram, telegramAdapter } from './telegram/index.js';
 export { FeedFetchError, feedAdapter, fetchFeed, parseFeed } from './feed/index.js';
 export { acledAdapter, gdeltAdapter, parseAcled, parseGdelt } from './events/index.js';

@@ -15,7 +15,6 @@ import { loadCase, openWorkspace } from '../../src/cli/workspace.js';
 import {
   DEFAULT_CHROMIUM,
   WaczArchive,
-  bufferAccess,
   capturePage,
   generateEd25519Signer,
   launchChromium,
@@ -26,6 +25,7 @@ import {
   webpageAdapter,
   type CaptureDeps,
 } from '../../src/ingest/webpage/index.js';
+import { bufferAccess } from '../../src/ingest/index.js';
 import { isDiagnostic, type RawItem } from '../../src/model/index.js';
 import { steppingClock, useTempDirs } from '../helpers/temp.js';
 

@@ -16,11 +16,9 @@ export {
   verifyEd25519,
 } from './signing.js';
 export type { Signer } from './signing.js';
-export { WACZ_VERSION, WaczArchive, buildWacz, verifyWacz, verifyWaczArchive } from './wacz.js';
+export { WACZ_VERSION, WaczArchive, buildWacz, verifyWacz, verifyWaczArchive, writeStoredZip } from './wacz.js';
 export type { BuiltWacz, CapturedExchange, DataPackage, DataPackageDigest, SignatureStatus, WaczInput, WaczPage, WaczVerification } from './wacz.js';
 export { cdxjIndex, cdxjLine, parseCdxj, searchableUrl } from './cdxj.js';
 export type { CdxjEntry, CdxjRecord } from './cdxj.js';
 export { WarcWriter, parseHttpResponse, parseWarcRecord, readWarcMember, serializeWarcRecord } from './warc.js';
 export type { WarcRecordInput, WrittenRecord } from './warc.js';
-export { ZipFormatError, bufferAccess, fileAccess, readZipDirectory, readZipEntry, writeStoredZip } from './zip.js';
-export type { RandomAccess, ZipEntry } from './zip.js';

@@ -7,7 +7,7 @@ import { PageExtractor, extractPage, type PageMetadata } from './extract.js';
 import { articleItem } from './item.js';
 import { WaczArchive, verifyWaczArchive } from './wacz.js';
 import { WarcFormatError, parseHttpResponse, type ParsedWarcRecord } from './warc.js';
-import { ZipFormatError, bufferAccess, fileAccess, type RandomAccess } from './zip.js';
+import { ZipFormatError, bufferAccess, fileAccess, type RandomAccess } from '../zip.js';
 
 /**
  * A web page saved as HTML (`.html`, `.htm`, "Save page as… HTML only"), or a WACZ web archive

@@ -15,15 +15,17 @@ import {
 } from './warc.js';
 import {
   ZipFormatError,
+  ZipTooLargeError,
   bufferAccess,
   entryDataOffset,
   readZipDirectory,
   readZipEntry,
   streamZipEntry,
-  writeStoredZip,
+  writeZip,
   type RandomAccess,
   type ZipEntry,
-} from './zip.js';
+  type ZipFile,
+} from '../zip.js';
 
 /**
  * WACZ 1.1.1 (Webrecorder): a ZIP holding the WARC, a CDXJ index, the page list and a
@@ -266,6 +268,20 @@ export function buildWacz(input: WaczInput): BuiltWacz {
   return { bytes, datapackage, digest, records };
 }
 
+/**
+ * A ZIP of stored (uncompressed) entries: WACZ 1.1.1 §"Zip Compression" wants `archive/` and
+ * gzipped indexes stored so that a reader can seek straight to a record. Past 4 GiB a ZIP needs
+ * ZIP64 records, which a package does not get: it is refused instead.
+ */
+export function writeStoredZip(entries: readonly ZipFile[], modified: Date): Buffer {
+  try {
+    return writeZip(entries, { modified, utf8Flag: 'always', unixReadOnly: true });
+  } catch (error) {
+    if (error instanceof ZipTooLargeError) throw new Error('the package would pass 4 GiB, which needs ZIP64; capture less');
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading and verifying
 
@@ -305,7 +321,7 @@ export class WaczArchive {
 
   static async open(access: RandomAccess): Promise<WaczArchive> {
     const entries = new Map<string, ZipEntry>();
-    for (const entry of await readZipDirectory(access)) if (!entries.has(entry.name)) entries.set(entry.name, entry);
+    for (const entry of await readZipDirectory(access, { legacyNames: 'latin1' })) if (!entries.has(entry.name)) entries.set(entry.name, entry);
     const manifest = entries.get(DATAPACKAGE);
     const bytes = manifest === undefined ? null : await readZipEntry(access, manifest, MAX_JSON_BYTES);
     return new WaczArchive(access, entries, bytes);

@@ -8,7 +8,7 @@ import { DateOrderSurvey, type OrderDecision } from './date-order.js';
 import { mayStartMessage, parseHeader } from './header.js';
 import { LineSplitter } from './lines.js';
 import { ChatReader, MAX_LINE_BYTES, chatIdentity } from './reader.js';
-import { ZipArchive, ZipEntryError, type ZipEntry } from './zip.js';
+import { ZipArchive, ZipEntryError, type ZipEntry } from '../zip.js';
 
 /**
  * WhatsApp's "Export chat": a `.txt` (Android, or iOS's `_chat.txt`) beside its media, or a

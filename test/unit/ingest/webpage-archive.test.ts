@@ -3,7 +3,6 @@ import { crc32, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   WaczArchive,
-  bufferAccess,
   buildWacz,
   cdxjIndex,
   generateEd25519Signer,
@@ -11,8 +10,6 @@ import {
   parseHttpResponse,
   parseWarcRecord,
   readWarcMember,
-  readZipDirectory,
-  readZipEntry,
   searchableUrl,
   serializeWarcRecord,
   verifyWacz,
@@ -22,6 +19,7 @@ import {
   type Signer,
   type WaczInput,
 } from '../../../src/ingest/webpage/index.js';
+import { bufferAccess, readZipDirectory, readZipEntry } from '../../../src/ingest/index.js';
 
 /** The value, or a failed test saying what was missing. */
 function present<T>(value: T | null | undefined, what: string): T {
