@@ -41,3 +41,18 @@ export {
 } from './raw-item.js';
 export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem, hamming, hashBands } from './media.js';
 export { Language, Report } from './report.js';
+export {
+  Classification,
+  CountKind,
+  CountMention,
+  FamilyLink,
+  FamilyMembership,
+  PlacePrecision,
+  ReportEventType,
+  ReportPlace,
+  SourceRole,
+  TimeMention,
+  TimePrecision,
+  Toponym,
+  Urgency,
+} from './analysis.js';
