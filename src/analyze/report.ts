@@ -19,5 +19,13 @@ export function reportFromItem(caseId: string, item: RawItem & { sourceId: strin
     text,
     language: guess.language,
     languageConfidence: guess.confidence,
+    // The classification, time, numbers and places stages fill these in as they land.
+    classification: { eventType: 'not-an-event', negated: false, hedged: false, sourceRole: 'unknown', attributedTo: null, related: false, urgency: 'developing', cues: [] },
+    times: [],
+    eventTime: null,
+    counts: [],
+    toponyms: [],
+    place: null,
+    family: null,
   };
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { EventTypeSlug } from './event-type.js';
+import { SourceRole } from './analysis.js';
 import { IngestFormat } from './raw-item.js';
 
 export const CASE_SCHEMA_ID = 'corroborate.case/1';
@@ -105,6 +106,12 @@ export const CaseSource = z
     label: z.string().optional(),
     /** For tables from any scraper (kind `table`): which column holds which field, e.g. `{text: body, time: created_at}`. */
     map: z.record(z.string().min(1), z.string().min(1)).optional(),
+    /**
+     * Who this source is, when the investigator knows it (a newspaper's feed is `media`, a
+     * ministry's channel `official`, the claimant's own channel `claimant`). It overrides what
+     * the text alone suggests.
+     */
+    role: SourceRole.exclude(['unknown']).optional(),
   })
   .strict()
   .refine((source) => (source.path === undefined) !== (source.url === undefined), {
@@ -122,6 +129,16 @@ export const CaseFile = z
     claim: Claim,
     // `sources:` with only comments under it is null in YAML: read it as none yet.
     sources: z.array(CaseSource).nullish().transform((list) => list ?? []),
+    /** Reference data the analysis reads, as files relative to the case file. */
+    reference: z
+      .object({
+        /** GeoNames dumps (`VE.txt`, `allCountries.txt`) that refine the built-in gazetteer. */
+        geonames: z.array(z.string().min(1)).optional(),
+        /** Pictures known from before the event (a folder, files, or JSON Lines of hashes): re-posts are flagged as recycled. */
+        media: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
     notes: z.string().optional(),
   })
   .strict()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Classification, CountMention, FamilyMembership, ReportPlace, TimeMention, TimePrecision, Toponym } from './analysis.js';
 import { IsoInstant } from './raw-item.js';
 
 export const Language = z.enum(['es', 'en', 'other', 'too-short']);
@@ -21,5 +22,19 @@ export const Report = z.object({
   language: Language,
   /** How clearly the language won over the runner-up, 0–1 (0.5 is a tie). */
   languageConfidence: z.number().min(0).max(1),
+  /** Event type, negation and hedging, source role, attribution, relatedness, urgency. */
+  classification: Classification,
+  /** Every time expression, resolved in the place's (or the case's) timezone. */
+  times: z.array(TimeMention),
+  /** When the report puts its event: its best time mention, null when it names none. */
+  eventTime: z.object({ from: IsoInstant, to: IsoInstant, precision: TimePrecision }).nullable(),
+  /** Casualties, vehicles and explosions counted in the text. */
+  counts: z.array(CountMention),
+  /** Place names in the text, resolved where the gazetteer can. */
+  toponyms: z.array(Toponym),
+  /** Where the report puts its event: coordinates the item carries first, else its best toponym. */
+  place: ReportPlace.nullable(),
+  /** The provenance family; null until the families stage has seen the whole case. */
+  family: FamilyMembership.nullable(),
 });
 export type Report = z.infer<typeof Report>;

@@ -209,5 +209,37 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_analysis': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        // What the analysis stages say about each report: the figures a reader filters and
+        // counts by get columns; the spans behind them (cues, times, counts, toponyms) stay JSON.
+        const columns: [string, 'text' | 'integer' | typeof float][] = [
+          ['event_type', 'text'],
+          ['negated', 'integer'],
+          ['hedged', 'integer'],
+          ['source_role', 'text'],
+          ['attributed_to', 'text'],
+          ['related', 'integer'],
+          ['urgency', 'text'],
+          ['event_time_from', 'text'],
+          ['event_time_to', 'text'],
+          ['event_time_precision', 'text'],
+          ['place_lat', float],
+          ['place_lon', float],
+          ['place_precision', 'text'],
+          ['place_confidence', float],
+          ['place_name', 'text'],
+          ['place_from', 'text'],
+          ['family', 'text'],
+          ['family_root', 'text'],
+          ['family_parent', 'text'],
+          ['family_link', 'text'],
+          ['analysis_json', 'text'],
+        ];
+        for (const [name, type] of columns) await db.schema.alterTable('reports').addColumn(name, type).execute();
+        await db.schema.createIndex('reports_family').on('reports').columns(['case_id', 'family']).execute();
+        await db.schema.createIndex('reports_event_type').on('reports').columns(['case_id', 'event_type']).execute();
+      },
+    },
   };
 }

@@ -124,6 +124,29 @@ export interface ReportsTable {
   language: string;
   language_confidence: number;
   created_at: string;
+  /** From 0004_analysis: null on a report made before the analysis stages ran. */
+  event_type: string | null;
+  negated: number | null;
+  hedged: number | null;
+  source_role: string | null;
+  attributed_to: string | null;
+  related: number | null;
+  urgency: string | null;
+  event_time_from: string | null;
+  event_time_to: string | null;
+  event_time_precision: string | null;
+  place_lat: number | null;
+  place_lon: number | null;
+  place_precision: string | null;
+  place_confidence: number | null;
+  place_name: string | null;
+  place_from: string | null;
+  family: string | null;
+  family_root: string | null;
+  family_parent: string | null;
+  family_link: string | null;
+  /** `{ cues, times, counts, toponyms }`: the spans behind the columns above. */
+  analysis_json: string | null;
 }
 
 export interface MediaFactsTable {

@@ -1,10 +1,10 @@
 import { hash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type RawItem, type Report } from '../model/index.js';
+import { MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type FamilyMembership, type RawItem, type Report } from '../model/index.js';
 import { FOLD_FROM, FOLD_TO, type DialectName } from './migrations.js';
 import { CompiledInserts } from './compiled-inserts.js';
 import { openDatabase, type StoreLocation } from './open.js';
-import type { Database, IngestRunsTable, RawItemsTable } from './schema.js';
+import type { Database, IngestRunsTable, RawItemsTable, ReportsTable } from './schema.js';
 
 export interface CaseRecord {
   id: string;
@@ -529,29 +529,14 @@ export class Store {
   async upsertReports(reports: readonly Report[], at: string): Promise<number> {
     let written = 0;
     for (let start = 0; start < reports.length; start += BATCH_ROWS) {
-      const rows = reports.slice(start, start + BATCH_ROWS).map((r) => ({
-        case_id: r.caseId,
-        id: r.id,
-        raw_item_id: r.rawItemId,
-        source_id: r.sourceId,
-        channel_id: r.channelId,
-        channel_name: r.channelName,
-        time: r.time,
-        text: r.text,
-        language: r.language,
-        language_confidence: r.languageConfidence,
-        created_at: at,
-      }));
+      const rows = reports.slice(start, start + BATCH_ROWS).map((r) => reportRow(r, at));
       const result = await this.db
         .insertInto('reports')
         .values(rows)
         .onConflict((oc) =>
-          oc.columns(['case_id', 'id']).doUpdateSet((eb) => ({
-            text: eb.ref('excluded.text'),
-            language: eb.ref('excluded.language'),
-            language_confidence: eb.ref('excluded.language_confidence'),
-            time: eb.ref('excluded.time'),
-          })),
+          // A report remade by a newer analysis replaces what the analysis said; its family is
+          // the families stage's to set, once it has seen the whole case.
+          oc.columns(['case_id', 'id']).doUpdateSet((eb) => Object.fromEntries(REPORT_ANALYSIS_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
         )
         .executeTakeFirst();
       written += Number(result.numInsertedOrUpdatedRows ?? 0n);
@@ -559,12 +544,55 @@ export class Store {
     return written;
   }
 
+  /** Every report of a case, in id order, a page at a time. */
+  async *iterateReports(caseId: string, limit = 1000): AsyncIterable<Report> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db.selectFrom('reports').selectAll().where('case_id', '=', caseId).where('id', '>', after).orderBy('id').limit(limit).execute();
+      for (const row of rows) yield reportFromRow(row);
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < limit) return;
+      after = last.id;
+    }
+  }
+
+  async getReport(caseId: string, id: string): Promise<Report | null> {
+    const row = await this.db.selectFrom('reports').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : reportFromRow(row);
+  }
+
+  /** Records each report's provenance family (the families stage, over the whole case). */
+  async setReportFamilies(caseId: string, memberships: readonly { id: string; family: FamilyMembership }[]): Promise<void> {
+    for (const { id, family } of memberships) {
+      await this.db
+        .updateTable('reports')
+        .set({ family: family.family, family_root: family.root, family_parent: family.parent, family_link: family.link })
+        .where('case_id', '=', caseId)
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+
+  /** How many provenance families, how many of them hold copies, and the largest. */
+  async countFamilies(caseId: string): Promise<{ families: number; withCopies: number; reportsInCopies: number; largest: number }> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select(['family', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('case_id', '=', caseId)
+      .where('family', 'is not', null)
+      .groupBy('family')
+      .execute();
+    const sizes = rows.map((r) => Number(r.n));
+    const copies = sizes.filter((n) => n > 1);
+    return { families: sizes.length, withCopies: copies.length, reportsInCopies: copies.reduce((a, b) => a + b, 0), largest: Math.max(0, ...sizes) };
+  }
+
   async countReports(caseId: string): Promise<number> {
     const row = await this.db.selectFrom('reports').select((eb) => eb.fn.countAll<string | number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  async countReportsBy(caseId: string, column: 'language' | 'source_id' | 'channel_name'): Promise<Count[]> {
+  async countReportsBy(caseId: string, column: 'language' | 'source_id' | 'channel_name' | 'event_type' | 'source_role' | 'urgency' | 'place_precision'): Promise<Count[]> {
     const rows = await this.db
       .selectFrom('reports')
       .select([column, (eb) => eb.fn.countAll<string | number>().as('n')])
@@ -600,6 +628,129 @@ export class Store {
 
 export function diagnosticId(d: StoredDiagnostic): string {
   return hash('sha256', JSON.stringify([d.sourceId, d.file, d.location, d.ruleId, d.message]), 'hex');
+}
+
+/** The columns a newer analysis rewrites (everything but identity, creation and family). */
+const REPORT_ANALYSIS_COLUMNS = [
+  'time',
+  'text',
+  'language',
+  'language_confidence',
+  'event_type',
+  'negated',
+  'hedged',
+  'source_role',
+  'attributed_to',
+  'related',
+  'urgency',
+  'event_time_from',
+  'event_time_to',
+  'event_time_precision',
+  'place_lat',
+  'place_lon',
+  'place_precision',
+  'place_confidence',
+  'place_name',
+  'place_from',
+  'analysis_json',
+] as const satisfies readonly (keyof ReportsTable)[];
+
+interface ReportSpans {
+  cues: Report['classification']['cues'];
+  times: Report['times'];
+  counts: Report['counts'];
+  toponyms: Report['toponyms'];
+}
+
+function reportRow(r: Report, at: string): ReportsTable {
+  const c = r.classification;
+  const spans: ReportSpans = { cues: c.cues, times: r.times, counts: r.counts, toponyms: r.toponyms };
+  return {
+    case_id: r.caseId,
+    id: r.id,
+    raw_item_id: r.rawItemId,
+    source_id: r.sourceId,
+    channel_id: r.channelId,
+    channel_name: r.channelName,
+    time: r.time,
+    text: r.text,
+    language: r.language,
+    language_confidence: r.languageConfidence,
+    created_at: at,
+    event_type: c.eventType,
+    negated: c.negated ? 1 : 0,
+    hedged: c.hedged ? 1 : 0,
+    source_role: c.sourceRole,
+    attributed_to: c.attributedTo,
+    related: c.related ? 1 : 0,
+    urgency: c.urgency,
+    event_time_from: r.eventTime?.from ?? null,
+    event_time_to: r.eventTime?.to ?? null,
+    event_time_precision: r.eventTime?.precision ?? null,
+    place_lat: r.place?.lat ?? null,
+    place_lon: r.place?.lon ?? null,
+    place_precision: r.place?.precision ?? null,
+    place_confidence: r.place?.confidence ?? null,
+    place_name: r.place?.name ?? null,
+    place_from: r.place?.from ?? null,
+    family: r.family?.family ?? null,
+    family_root: r.family?.root ?? null,
+    family_parent: r.family?.parent ?? null,
+    family_link: r.family?.link ?? null,
+    analysis_json: JSON.stringify(spans),
+  };
+}
+
+/**
+ * A stored report back as a Report. A row written before the analysis stages existed reads as
+ * "not analysed": unknown role, no spans, not an event report.
+ */
+function reportFromRow(row: ReportsTable): Report {
+  const spans: ReportSpans = row.analysis_json === null ? { cues: [], times: [], counts: [], toponyms: [] } : (JSON.parse(row.analysis_json) as ReportSpans);
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    rawItemId: row.raw_item_id,
+    sourceId: row.source_id,
+    channelId: row.channel_id,
+    channelName: row.channel_name,
+    time: row.time,
+    text: row.text,
+    language: row.language as Report['language'],
+    languageConfidence: row.language_confidence,
+    classification: {
+      eventType: (row.event_type ?? 'not-an-event') as Report['classification']['eventType'],
+      negated: row.negated === 1,
+      hedged: row.hedged === 1,
+      sourceRole: (row.source_role ?? 'unknown') as Report['classification']['sourceRole'],
+      attributedTo: row.attributed_to,
+      related: row.related === 1,
+      urgency: (row.urgency ?? 'developing') as Report['classification']['urgency'],
+      cues: spans.cues,
+    },
+    times: spans.times,
+    eventTime:
+      row.event_time_from === null || row.event_time_to === null || row.event_time_precision === null
+        ? null
+        : { from: row.event_time_from, to: row.event_time_to, precision: row.event_time_precision as NonNullable<Report['eventTime']>['precision'] },
+    counts: spans.counts,
+    toponyms: spans.toponyms,
+    place:
+      row.place_lat === null || row.place_lon === null || row.place_precision === null || row.place_from === null
+        ? null
+        : {
+            lat: row.place_lat,
+            lon: row.place_lon,
+            precision: row.place_precision as NonNullable<Report['place']>['precision'],
+            confidence: row.place_confidence ?? 0,
+            name: row.place_name,
+            from: row.place_from as NonNullable<Report['place']>['from'],
+          },
+    family:
+      row.family === null || row.family_root === null || row.family_link === null
+        ? null
+        : { family: row.family, root: row.family_root, parent: row.family_parent, link: row.family_link as NonNullable<Report['family']>['link'] },
+  };
 }
 
 function rawItemRow(caseId: string, sourceId: string, item: RawItem, at: string): RawItemsTable {

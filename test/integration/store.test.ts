@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnostic, type MediaFacts } from '../../src/model/index.js';
+import { diagnostic, type MediaFacts, type Report } from '../../src/model/index.js';
 import type { Store } from '../../src/store/index.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { testCase, testItem } from '../helpers/items.js';
@@ -119,18 +119,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('finds reports by full-text search with accents folded, newest first', async () => {
-      const report = (n: number, text: string, time: string) => ({
-        id: `r${n}`,
-        caseId: 'test-case',
-        rawItemId: `r${n}`,
-        sourceId: 'tg',
-        channelId: 'telegram:1',
-        channelName: 'Canal',
-        time,
-        text,
-        language: 'es' as const,
-        languageConfidence: 0.9,
-      });
+      const report = (n: number, text: string, time: string) => unanalysedReport(`r${n}`, text, time);
       await store.upsertReports(
         [
           report(1, 'Se escuchó una explosión en Guasdualito', '2026-09-18T06:10:00Z'),
@@ -148,6 +137,51 @@ for (const dialect of DIALECTS) {
       expect((await store.searchReports('test-case', 'explosion')).map((r) => r.id)).toEqual(['r2']);
       expect((await store.searchReports('test-case', 'alarma')).map((r) => r.id)).toEqual(['r1']);
       expect(await store.countReportsBy('test-case', 'language')).toEqual([{ key: 'es', count: 3 }]);
+    });
+
+    it('keeps what the analysis says about a report and gives it back whole, family set later', async () => {
+      const analysed: Report = {
+        ...unanalysedReport('a1', 'URGENTE: según el alcalde, 3 muertos tras explosión en Petare anoche', '2026-09-18T06:10:00Z'),
+        classification: {
+          eventType: 'explosion-unspecified',
+          negated: false,
+          hedged: true,
+          sourceRole: 'media',
+          attributedTo: 'el alcalde',
+          related: true,
+          urgency: 'breaking',
+          cues: [{ start: 0, end: 7, cue: 'urgente' }],
+        },
+        times: [
+          { start: 62, end: 68, text: 'anoche', from: '2026-09-17T23:00:00Z', to: '2026-09-18T10:00:00Z', precision: 'part-of-day', relative: true, timeZone: 'America/Caracas' },
+        ],
+        eventTime: { from: '2026-09-17T23:00:00Z', to: '2026-09-18T10:00:00Z', precision: 'part-of-day' },
+        counts: [{ start: 27, end: 36, text: '3 muertos', kind: 'killed', min: 3, max: 3 }],
+        toponyms: [{ start: 55, end: 61, name: 'Petare', lat: 10.48, lon: -66.81, precision: 'locality', confidence: 0.8, geonameid: 3629576, countryCode: 'VE' }],
+        place: { lat: 10.48, lon: -66.81, precision: 'locality', confidence: 0.8, name: 'Petare', from: 'text' },
+        family: null,
+      };
+      await store.upsertReports([analysed, unanalysedReport('a2', 'copia', '2026-09-18T07:00:00Z')], AT);
+      expect(await store.getReport('test-case', 'a1')).toEqual(analysed);
+      await store.setReportFamilies('test-case', [
+        { id: 'a1', family: { family: 'a1', root: 'a1', parent: null, link: 'root' } },
+        { id: 'a2', family: { family: 'a1', root: 'a1', parent: 'a1', link: 'near' } },
+      ]);
+      expect((await store.getReport('test-case', 'a2'))?.family).toEqual({ family: 'a1', root: 'a1', parent: 'a1', link: 'near' });
+      // Remaking a report (a newer analysis) keeps the family the families stage gave it.
+      await store.upsertReports([{ ...analysed, classification: { ...analysed.classification, hedged: false } }], AT);
+      const again = await store.getReport('test-case', 'a1');
+      expect(again?.classification.hedged).toBe(false);
+      expect(again?.family).toEqual({ family: 'a1', root: 'a1', parent: null, link: 'root' });
+      expect(await store.countFamilies('test-case')).toEqual({ families: 1, withCopies: 1, reportsInCopies: 2, largest: 2 });
+      // The search test's three reports share the case: they were never analysed.
+      expect(await store.countReportsBy('test-case', 'source_role')).toEqual([
+        { key: 'media', count: 1 },
+        { key: 'unknown', count: 4 },
+      ]);
+      const ids: string[] = [];
+      for await (const r of store.iterateReports('test-case', 1)) ids.push(r.id);
+      expect(ids).toEqual(['a1', 'a2', 'r1', 'r2', 'r3']);
     });
 
     it('rolls a transaction back whole when any write in it fails', async () => {
@@ -231,4 +265,27 @@ function flipBits(hash: string, bits: readonly number[]): string {
   let value = BigInt(`0x${hash}`);
   for (const bit of bits) value ^= 1n << BigInt(bit);
   return value.toString(16).padStart(16, '0');
+}
+
+/** A report as the first analysis step leaves it before any stage has anything to say. */
+function unanalysedReport(id: string, text: string, time: string): Report {
+  return {
+    id,
+    caseId: 'test-case',
+    rawItemId: id,
+    sourceId: 'tg',
+    channelId: 'telegram:1',
+    channelName: 'Canal',
+    time,
+    text,
+    language: 'es',
+    languageConfidence: 0.9,
+    classification: { eventType: 'not-an-event', negated: false, hedged: false, sourceRole: 'unknown', attributedTo: null, related: false, urgency: 'developing', cues: [] },
+    times: [],
+    eventTime: null,
+    counts: [],
+    toponyms: [],
+    place: null,
+    family: null,
+  };
 }

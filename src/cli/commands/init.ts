@@ -63,6 +63,15 @@ sources:
   # - id: outlet-feed
   #   kind: feed
   #   path: sources/outlet.xml                # RSS 2.0 or Atom
+  #   role: media                             # who the source is, when you know it: media,
+  #                                           # official, claimant, organisation, ngo,
+  #                                           # eyewitness or outsider (else read from the text)
+
+# Reference data for the analysis (optional).
+# reference:
+#   geonames: [reference/VE.txt]              # a GeoNames country dump refines the gazetteer
+#   media: [reference/known-photos/]          # pictures known from before the event: re-posts
+#                                             # of them are flagged as recycled
 `;
 }
 

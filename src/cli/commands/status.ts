@@ -19,6 +19,15 @@ export interface CaseStatus {
   items: number;
   reports: number;
   languages: Record<string, number>;
+  /** What the analysis found, over the case's reports. */
+  analysis: {
+    eventTypes: Record<string, number>;
+    sourceRoles: Record<string, number>;
+    urgency: Record<string, number>;
+    /** Reports placed, by precision (exact … country); `none` when neither coordinates nor a resolved name. */
+    places: Record<string, number>;
+    families: { families: number; withCopies: number; reportsInCopies: number; largest: number };
+  };
   diagnostics: { total: number; bySeverity: Record<string, number>; byRule: { rule: string; severity: string; count: number }[] };
   vault: { objects: number; bytes: number; custodyEntries: number };
   media: { total: number; withTime: number; withPlace: number; hashed: number; byKind: Record<string, number> };
@@ -27,7 +36,7 @@ export interface CaseStatus {
 export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promise<CaseStatus> {
   const { store } = workspace;
   const caseId = loaded.caseFile.id;
-  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media] = await Promise.all([
+  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media, eventTypes, sourceRoles, urgency, places, families] = await Promise.all([
     store.listSources(caseId),
     store.listRuns(caseId),
     store.countRawItemsBy(caseId, 'source_id'),
@@ -37,7 +46,14 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     store.countDiagnosticsByRule(caseId),
     store.listCustody(caseId),
     store.countMedia(caseId),
+    store.countReportsBy(caseId, 'event_type'),
+    store.countReportsBy(caseId, 'source_role'),
+    store.countReportsBy(caseId, 'urgency'),
+    store.countReportsBy(caseId, 'place_precision'),
+    store.countFamilies(caseId),
   ]);
+  const byKey = (counts: readonly { key: string | null; count: number }[], none: string): Record<string, number> =>
+    Object.fromEntries([...counts].sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key))).map((c) => [c.key ?? none, c.count]));
   const bySeverity: Record<string, number> = {};
   for (const r of rules) bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + r.count;
   const objects = new Map<string, number>();
@@ -61,6 +77,13 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     items,
     reports,
     languages: Object.fromEntries(languages.map((l) => [l.key ?? 'unknown', l.count])),
+    analysis: {
+      eventTypes: byKey(eventTypes, 'not analysed'),
+      sourceRoles: byKey(sourceRoles, 'not analysed'),
+      urgency: byKey(urgency, 'not analysed'),
+      places: byKey(places, 'none'),
+      families,
+    },
     diagnostics: { total: rules.reduce((a, r) => a + r.count, 0), bySeverity, byRule: rules.map((r) => ({ rule: r.key ?? '', severity: r.severity, count: r.count })) },
     vault: { objects: objects.size, bytes: [...objects.values()].reduce((a, b) => a + b, 0), custodyEntries: custody.length },
     media,
@@ -94,6 +117,7 @@ export function printStatus(status: CaseStatus, withHeader = true): void {
     .map(([language, n]) => `${language} ${n.toLocaleString('en-US')}`)
     .join(', ');
   out.push(`items ${status.items.toLocaleString('en-US')} · reports ${status.reports.toLocaleString('en-US')}${languages === '' ? '' : ` (${languages})`}`);
+  if (status.reports > 0) out.push(...analysisLines(status));
   const severities = ['error', 'warning', 'info']
     .filter((s) => (status.diagnostics.bySeverity[s] ?? 0) > 0)
     .map((s) => plural(status.diagnostics.bySeverity[s] ?? 0, s))
@@ -112,6 +136,25 @@ export function printStatus(status: CaseStatus, withHeader = true): void {
   }
   out.push(`vault ${plural(status.vault.objects, 'object')}, ${formatBytes(status.vault.bytes)}; custody log ${plural(status.vault.custodyEntries, 'entry', 'entries')}`);
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Event types, roles, urgency, places and families, one line each, largest first. */
+function analysisLines(status: CaseStatus): string[] {
+  const list = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .map(([key, n]) => `${key} ${n.toLocaleString('en-US')}`)
+      .join(', ');
+  const { eventTypes, sourceRoles, urgency, places, families } = status.analysis;
+  const placed = Object.entries(places)
+    .filter(([precision]) => precision !== 'none')
+    .reduce((a, [, n]) => a + n, 0);
+  return [
+    `event types: ${list(eventTypes)}`,
+    `source roles: ${list(sourceRoles)}`,
+    `urgency: ${list(urgency)}`,
+    `places: ${placed.toLocaleString('en-US')} of ${status.reports.toLocaleString('en-US')} reports placed${placed > 0 ? ` (${list(Object.fromEntries(Object.entries(places).filter(([p]) => p !== 'none')))})` : ''}`,
+    `families: ${plural(families.families, 'provenance family', 'provenance families')}, ${families.withCopies.toLocaleString('en-US')} with copies (${families.reportsInCopies.toLocaleString('en-US')} reports in them; the largest has ${families.largest.toLocaleString('en-US')})`,
+  ];
 }
 
 const NATURAL = new Intl.Collator('en', { numeric: true });
