@@ -1,0 +1,1 @@
+export { NUMBER_PATTERN, numberValue } from './words.js';
