@@ -352,7 +352,7 @@ const RECOGNISERS: Recogniser[] = [
         const after = context.normalized.match.slice(found.index + found[0].length, found.index + found[0].length + 24);
         const nextWord = /^\s*([\p{L}]+)/u.exec(after)?.[1];
         if (nextWord !== undefined && !FOLLOWERS.has(nextWord)) return null;
-        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately)$/.test(prep)) {
+        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately)$/.test(prep ?? '')) {
           // Too loose alone ("las 3 casas", "about 2"): keep only when a part of day follows.
           if (nextWord === undefined || !/^(?:de|del|en|in|this|on)$/.test(nextWord)) return null;
         }
@@ -395,7 +395,7 @@ export function readTimes(text: string, options: TimeReadingOptions): TimeMentio
 /** As readTimes, on text already normalised (so that stages share one normalisation). */
 export function readTimesNormalized(normalized: NormalizedText, options: TimeReadingOptions): TimeMention[] {
   const post = DateTime.fromISO(options.postTime, { setZone: true }).setZone(options.timeZone);
-  if (!post.isValid) throw new RangeError(`time reading: cannot read the post time ${JSON.stringify(options.postTime)} in ${options.timeZone}: ${post.invalidExplanation ?? post.invalidReason ?? ''}`);
+  if (!post.isValid) throw new RangeError(`time reading: cannot read the post time ${JSON.stringify(options.postTime)} in ${options.timeZone}: ${post.invalidExplanation ?? post.invalidReason}`);
   const context: Context = { post, today: post.startOf('day'), language: options.language, normalized };
   const atoms: Atom[] = [];
   for (const recogniser of RECOGNISERS) {
@@ -476,11 +476,12 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
   const { post, today } = context;
   const offset = pieces.find((piece) => piece.kind === 'offset');
   if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true };
-  const days = pieces.filter((piece) => piece.kind === 'day');
+  const days = pieces.filter((piece): piece is Extract<Atom, { kind: 'day' }> => piece.kind === 'day');
   // A written date says more than the weekday beside it ("el martes 3 de mayo").
   const day = days.find((piece) => piece.written) ?? days[0];
-  const partPiece = pieces.find((piece) => piece.kind === 'part' && !piece.needsAnchor) ?? pieces.find((piece) => piece.kind === 'part');
-  const clock = pieces.find((piece) => piece.kind === 'clock');
+  const parts = pieces.filter((piece): piece is Extract<Atom, { kind: 'part' }> => piece.kind === 'part');
+  const partPiece = parts.find((piece) => !piece.needsAnchor) ?? parts[0];
+  const clock = pieces.find((piece): piece is Extract<Atom, { kind: 'clock' }> => piece.kind === 'clock');
   if (partPiece?.needsAnchor === true && day === undefined && clock === undefined) return null;
   const partName = partPiece?.part ?? day?.part;
 
