@@ -52,6 +52,9 @@ const QUANTITY =
 const PERSONS =
   '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers|policemen|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos)';
 const PERSON_ADJECTIVES = '(?:\\s+(?:mas|more|inocentes|innocent|armados|armed|venezolanos|colombianos|locales|local))?';
+/** Before a thing counted: "dos fuertes explosiones", "three loud explosions", "two armoured vehicles". */
+const THING_ADJECTIVES =
+  '(?:\\s+(?:fuertes|fuerte|grandes|enormes|potentes|nuevas|nuevos|otras|otros|fuertisimas|loud|large|huge|big|massive|powerful|strong|new|more|other|further|separate|military|armou?red|police|civilian))?';
 /** Between the people and the kind word: "7 personas resultaron heridas", "were killed". */
 const LINK = '(?:\\s+(?:que\\s+)?(?:resultaron|resulto|quedaron|quedo|fueron|fue|han\\s+sido|habian\\s+sido|estan|were|was|have\\s+been|has\\s+been|had\\s+been|are|is|reportados|reported|confirmados|confirmed|reportadas|confirmadas)(?:\\s+(?:reportedly|also|tambien))?)?';
 
@@ -99,7 +102,7 @@ const KINDS: readonly KindWords[] = [
   {
     kind: 'explosions',
     after: 'explosiones|explosion|detonaciones|detonacion|estallidos|estallido|estruendos|estruendo|bombazos|bombazo|explosions|explosion|blasts|blast|detonations|detonation|booms|boom|bangs',
-    before: 'se\\s+escucharon|se\\s+oyeron|se\\s+sintieron|heard|there\\s+were',
+    before: null,
     toll: null,
   },
 ];
@@ -128,13 +131,13 @@ interface Recogniser {
 const RECOGNISERS: Recogniser[] = KINDS.flatMap((words) => {
   const list: Recogniser[] = [];
   const personal = words.kind === 'killed' || words.kind === 'injured' || words.kind === 'missing';
-  const persons = personal ? `(?:\\s+${PERSONS}${PERSON_ADJECTIVES})?${LINK}` : '';
+  const persons = personal ? `(?:\\s+${PERSONS}${PERSON_ADJECTIVES})?${LINK}` : THING_ADJECTIVES;
   list.push({ kind: words.kind, prefix: 'after', pattern: new RegExp(`${B}${QUANTITY}${persons}\\s+(?:${words.after})${E}`, 'gu') });
   if (words.afterPersons !== undefined) {
     list.push({ kind: words.kind, prefix: 'after', pattern: new RegExp(`${B}${QUANTITY}\\s+${PERSONS}${PERSON_ADJECTIVES}${LINK}\\s+(?:${words.afterPersons})${E}`, 'gu') });
   }
   if (words.before !== null) {
-    const trail = personal ? `(?:\\s+${PERSONS})?` : `(?:\\s+(?:${KINDS.find((k) => k.kind === words.kind)?.after ?? ''}))`;
+    const trail = personal ? `(?:\\s+${PERSONS})?` : `${THING_ADJECTIVES}\\s+(?:${words.after})`;
     list.push({ kind: words.kind, prefix: 'before', pattern: new RegExp(`${B}(?:${words.before})\\s+(?:a\\s+)?${QUANTITY}${trail}${E}`, 'gu') });
   }
   if (words.toll !== null) {
