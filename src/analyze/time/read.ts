@@ -1,8 +1,9 @@
-import { DateTime } from 'luxon';
 import type { Language, TimeMention, TimePrecision } from '../../model/index.js';
 import { normalizeText } from '../normalize.js';
 import type { NormalizedText } from '../normalize.js';
 import { NUMBER_PATTERN, numberValue } from '../numbers/index.js';
+import { civilDay, isoInstant, weekdayOf, yearOf, zoneClock } from './zone.js';
+import type { ZoneClock } from './zone.js';
 
 /**
  * Time expressions in Spanish and English, resolved against the post time in the place's
@@ -46,10 +47,10 @@ interface Span {
 }
 
 type Atom =
-  | (Span & { kind: 'day'; day: DateTime; relative: boolean; written: boolean; part?: PartName })
+  | (Span & { kind: 'day'; /** Civil day number (zone.ts). */ day: number; relative: boolean; written: boolean; part?: PartName })
   | (Span & { kind: 'part'; part: PartName; today: boolean; needsAnchor: boolean })
   | (Span & { kind: 'clock'; hour: number; minute: number | null; meridiem: 'am' | 'pm' | null })
-  | (Span & { kind: 'offset'; from: DateTime; to: DateTime; precision: TimePrecision });
+  | (Span & { kind: 'offset'; /** Epoch milliseconds. */ from: number; to: number; precision: TimePrecision });
 
 const MONTHS: Readonly<Record<string, number>> = {
   enero: 1,
@@ -132,9 +133,15 @@ interface Recogniser {
   read(found: RegExpExecArray, context: Context): Atom | null;
 }
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
 interface Context {
-  post: DateTime;
-  today: DateTime;
+  /** The post time, epoch milliseconds. */
+  post: number;
+  /** The post's civil day in the zone. */
+  today: number;
+  clock: ZoneClock;
   language: Language | undefined;
   normalized: NormalizedText;
 }
@@ -148,24 +155,19 @@ function group(found: RegExpExecArray, name: string): string | undefined {
 }
 
 /** The most recent day (today included unless `strictlyBefore`) with this ISO weekday. */
-function lastWeekday(today: DateTime, weekday: number, strictlyBefore: boolean): DateTime {
-  let back = (today.weekday - weekday + 7) % 7;
+function lastWeekday(today: number, weekday: number, strictlyBefore: boolean): number {
+  let back = (weekdayOf(today) - weekday + 7) % 7;
   if (back === 0 && strictlyBefore) back = 7;
-  return today.minus({ days: back });
-}
-
-/** A calendar date in the zone, or null when it does not exist (31/02). */
-function calendarDay(zone: string, year: number, month: number, day: number): DateTime | null {
-  const date = DateTime.fromObject({ year, month, day }, { zone });
-  return date.isValid ? date.startOf('day') : null;
+  return today - back;
 }
 
 /** A date written without its year: the most recent one on or before the post's day. */
-function recentDate(context: Context, month: number, day: number): DateTime | null {
+function recentDate(context: Context, month: number, day: number): number | null {
   const { today } = context;
-  const thisYear = calendarDay(today.zoneName ?? 'UTC', today.year, month, day);
+  const year = yearOf(today);
+  const thisYear = civilDay(year, month, day);
   if (thisYear !== null && thisYear <= today) return thisYear;
-  return calendarDay(today.zoneName ?? 'UTC', today.year - 1, month, day) ?? thisYear;
+  return civilDay(year - 1, month, day) ?? thisYear;
 }
 
 function fullYear(text: string): number {
@@ -180,10 +182,10 @@ const RECOGNISERS: Recogniser[] = [
       `${B}(?:hace\\s+(?:(?<esN>${NUMBER_PATTERN}|unos|unas|un\\s+par\\s+de|media)\\s+)?(?<esUnit>segundos?|minutos?|min|horas?|hrs?|h|dias?)|hace\\s+(?<esVague>instantes|momentos|un\\s+momento|poco|pocos\\s+minutos|unos\\s+minutos|minutos)|(?<enN>${NUMBER_PATTERN}|an?|a\\s+few|a\\s+couple\\s+of|several|half\\s+an)\\s+(?<enUnit>seconds?|minutes?|mins?|hours?|hrs?|days?)\\s+ago|(?<enVague>moments|minutes|just\\s+minutes|a\\s+moment)\\s+ago)${E}`,
       'gu',
     ),
-    read(found, { post }) {
+    read(found, { post, today, clock }) {
       const span = at(found);
       if (group(found, 'esVague') !== undefined || group(found, 'enVague') !== undefined) {
-        return { ...span, kind: 'offset', from: post.minus({ minutes: 30 }), to: post, precision: 'hour' };
+        return { ...span, kind: 'offset', from: post - 30 * MINUTE_MS, to: post, precision: 'hour' };
       }
       const count = group(found, 'esN') ?? group(found, 'enN');
       const unit = (group(found, 'esUnit') ?? group(found, 'enUnit') ?? '').replace(/s$/, '');
@@ -195,19 +197,19 @@ const RECOGNISERS: Recogniser[] = [
       else if (count === 'a' || count === 'an') amount = 1;
       else amount = numberValue(count);
       if (amount === null || amount <= 0 || amount > 10_000) return null;
-      if (unit === 'segundo' || unit === 'second') return { ...span, kind: 'offset', from: post.minus({ minutes: 1 }), to: post, precision: 'minute' };
+      if (unit === 'segundo' || unit === 'second') return { ...span, kind: 'offset', from: post - MINUTE_MS, to: post, precision: 'minute' };
       if (unit.startsWith('mi')) {
-        const when = post.minus({ minutes: Math.round(amount) }).startOf('minute');
-        return { ...span, kind: 'offset', from: when, to: when.plus({ minutes: 1 }), precision: 'minute' };
+        const when = wholeMinute(post - Math.round(amount) * MINUTE_MS);
+        return { ...span, kind: 'offset', from: when, to: when + MINUTE_MS, precision: 'minute' };
       }
       if (unit.startsWith('d')) {
         if (amount !== Math.round(amount)) return null;
-        const day = post.startOf('day').minus({ days: amount });
-        return { ...span, kind: 'offset', from: day, to: day.plus({ days: 1 }), precision: 'day' };
+        const day = today - amount;
+        return { ...span, kind: 'offset', from: clock.instantOf(day, 0, 0), to: clock.instantOf(day + 1, 0, 0), precision: 'day' };
       }
       // Hours: "hace una hora" is about then, give or take half an hour.
-      const when = post.minus({ minutes: Math.round(amount * 60) });
-      return { ...span, kind: 'offset', from: when.minus({ minutes: 30 }).startOf('minute'), to: when.plus({ minutes: 30 }).startOf('minute'), precision: 'hour' };
+      const when = post - Math.round(amount * 60) * MINUTE_MS;
+      return { ...span, kind: 'offset', from: wholeMinute(when - 30 * MINUTE_MS), to: wholeMinute(when + 30 * MINUTE_MS), precision: 'hour' };
     },
   },
   // ── Days said relative to today ──
@@ -219,7 +221,7 @@ const RECOGNISERS: Recogniser[] = [
     read(found, { today }) {
       const word = (group(found, 'word') ?? '').replace(/\s+/g, ' ');
       const span = at(found);
-      const day = (back: number, part?: PartName): Atom => ({ ...span, kind: 'day', day: today.minus({ days: back }), relative: true, written: false, ...(part === undefined ? {} : { part }) });
+      const day = (back: number, part?: PartName): Atom => ({ ...span, kind: 'day', day: today - back, relative: true, written: false, ...(part === undefined ? {} : { part }) });
       switch (word) {
         case 'hoy':
         case 'today':
@@ -274,7 +276,7 @@ const RECOGNISERS: Recogniser[] = [
         // "mayo 3" is rare in Spanish; "marzo 2" more often a list. Keep only with a year.
         return null;
       }
-      const date = yearText === undefined ? recentDate(context, month, day) : calendarDay(context.today.zoneName ?? 'UTC', Number(yearText), month, day);
+      const date = yearText === undefined ? recentDate(context, month, day) : civilDay(Number(yearText), month, day);
       if (date === null) return null;
       return { ...at(found), kind: 'day', day: date, relative: false, written: true };
     },
@@ -286,9 +288,8 @@ const RECOGNISERS: Recogniser[] = [
       'gu',
     ),
     read(found, context) {
-      const zone = context.today.zoneName ?? 'UTC';
       if (group(found, 'iso') !== undefined) {
-        const date = calendarDay(zone, Number(group(found, 'isoYear')), Number(group(found, 'isoMonth')), Number(group(found, 'isoDay')));
+        const date = civilDay(Number(group(found, 'isoYear')), Number(group(found, 'isoMonth')), Number(group(found, 'isoDay')));
         return date === null ? null : { ...at(found), kind: 'day', day: date, relative: false, written: true };
       }
       const yearText = group(found, 'year');
@@ -300,7 +301,7 @@ const RECOGNISERS: Recogniser[] = [
       const b = Number(group(found, 'b'));
       const monthFirst = context.language === 'en' ? a <= 12 : b > 12 && a <= 12;
       const [day, month] = monthFirst ? [b, a] : [a, b];
-      const date = yearText === undefined ? recentDate(context, month, day) : calendarDay(zone, fullYear(yearText), month, day);
+      const date = yearText === undefined ? recentDate(context, month, day) : civilDay(fullYear(yearText), month, day);
       return date === null ? null : { ...at(found), kind: 'day', day: date, relative: false, written: true };
     },
   },
@@ -394,9 +395,10 @@ export function readTimes(text: string, options: TimeReadingOptions): TimeMentio
 
 /** As readTimes, on text already normalised (so that stages share one normalisation). */
 export function readTimesNormalized(normalized: NormalizedText, options: TimeReadingOptions): TimeMention[] {
-  const post = DateTime.fromISO(options.postTime, { setZone: true }).setZone(options.timeZone);
-  if (!post.isValid) throw new RangeError(`time reading: cannot read the post time ${JSON.stringify(options.postTime)} in ${options.timeZone}: ${post.invalidExplanation ?? post.invalidReason}`);
-  const context: Context = { post, today: post.startOf('day'), language: options.language, normalized };
+  const post = Date.parse(options.postTime);
+  if (Number.isNaN(post)) throw new RangeError(`time reading: ${JSON.stringify(options.postTime)} is not an ISO 8601 time`);
+  const clock = zoneClock(options.timeZone);
+  const context: Context = { post, today: clock.dayOf(post), clock, language: options.language, normalized };
   const atoms: Atom[] = [];
   for (const recogniser of RECOGNISERS) {
     recogniser.pattern.lastIndex = 0;
@@ -444,8 +446,8 @@ export function readTimesNormalized(normalized: NormalizedText, options: TimeRea
       start,
       end,
       text: normalized.display.slice(start, end),
-      from: iso(resolved.from),
-      to: iso(to),
+      from: isoInstant(resolved.from),
+      to: isoInstant(to),
       precision: resolved.precision,
       relative: resolved.relative,
       timeZone: options.timeZone,
@@ -466,14 +468,14 @@ function joins(pieces: readonly Atom[], atom: Atom): boolean {
 }
 
 interface Resolved {
-  from: DateTime;
-  to: DateTime;
+  from: number;
+  to: number;
   precision: TimePrecision;
   relative: boolean;
 }
 
 function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
-  const { post, today } = context;
+  const { post, today, clock: zone } = context;
   const offset = pieces.find((piece) => piece.kind === 'offset');
   if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true };
   const days = pieces.filter((piece): piece is Extract<Atom, { kind: 'day' }> => piece.kind === 'day');
@@ -485,18 +487,18 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
   if (partPiece?.needsAnchor === true && day === undefined && clock === undefined) return null;
   const partName = partPiece?.part ?? day?.part;
 
-  let window: { from: DateTime; to: DateTime } | null = null;
+  let window: { from: number; to: number } | null = null;
   let precision: TimePrecision = 'day';
   let relative = day?.relative ?? true;
   if (day !== undefined) {
-    window = partName === undefined ? { from: day.day, to: day.day.plus({ days: 1 }) } : partWindow(day.day, partName);
+    window = partName === undefined ? { from: zone.instantOf(day.day, 0, 0), to: zone.instantOf(day.day + 1, 0, 0) } : partWindow(zone, day.day, partName);
     precision = partName === undefined ? 'day' : 'part-of-day';
   } else if (partName !== undefined && partPiece !== undefined) {
-    if (partPiece.today) window = partWindow(today, partName);
+    if (partPiece.today) window = partWindow(zone, today, partName);
     else {
       // The most recent such part of a day that had begun by the post time.
-      const todays = partWindow(today, partName);
-      window = todays.from <= post ? todays : partWindow(today.minus({ days: 1 }), partName);
+      const todays = partWindow(zone, today, partName);
+      window = todays.from <= post ? todays : partWindow(zone, today - 1, partName);
     }
     precision = 'part-of-day';
   }
@@ -505,31 +507,31 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
 
   const hours = candidateHours(clock.hour, clock.meridiem);
   const clockPrecision: TimePrecision = clock.minute === null ? 'hour' : 'minute';
-  const length = clock.minute === null ? { hours: 1 } : { minutes: 1 };
+  const length = clock.minute === null ? HOUR_MS : MINUTE_MS;
   const minute = clock.minute ?? 0;
-  let when: DateTime | null = null;
+  let when: number | null = null;
   if (window !== null) {
-    const firstDay = window.from.startOf('day');
+    const firstDay = zone.dayOf(window.from);
     for (const offsetDays of [0, 1]) {
       for (const hour of hours) {
-        const candidate = firstDay.plus({ days: offsetDays }).set({ hour, minute });
+        const candidate = zone.instantOf(firstDay + offsetDays, hour, minute);
         if (when === null && candidate >= window.from && candidate < window.to) when = candidate;
       }
     }
-    when ??= firstDay.set({ hour: hours[0] ?? clock.hour, minute });
+    when ??= zone.instantOf(firstDay, hours[0] ?? clock.hour, minute);
   } else {
     // Past bias: the latest such time at or before the post ("a las 11 de la noche" posted at
     // 01:00 is the evening before).
     relative = true;
     for (const back of [0, 1]) {
       for (const hour of hours) {
-        const candidate = today.minus({ days: back }).set({ hour, minute });
+        const candidate = zone.instantOf(today - back, hour, minute);
         if (candidate <= post && (when === null || candidate > when)) when = candidate;
       }
     }
-    when ??= today.minus({ days: 1 }).set({ hour: hours[0] ?? clock.hour, minute });
+    when ??= zone.instantOf(today - 1, hours[0] ?? clock.hour, minute);
   }
-  return { from: when, to: when.plus(length), precision: clockPrecision, relative };
+  return { from: when, to: when + length, precision: clockPrecision, relative };
 }
 
 /** Hours on the 24-hour clock that "2", "2 pm", "12 am" may mean. */
@@ -541,16 +543,12 @@ function candidateHours(hour: number, meridiem: 'am' | 'pm' | null): number[] {
   return [hour, hour + 12];
 }
 
-function partWindow(day: DateTime, part: PartName): { from: DateTime; to: DateTime } {
+/** A part of the day as instants; hours past 24 run into the next day, DST gaps move forward. */
+function partWindow(zone: ZoneClock, day: number, part: PartName): { from: number; to: number } {
   const [start, end] = PARTS_OF_DAY[part];
-  return { from: atHour(day, start), to: atHour(day, end) };
+  return { from: zone.instantOf(day, start, 0), to: zone.instantOf(day, end, 0) };
 }
 
-/** The wall-clock hour on `day`, counting past 24 into the next day; DST gaps move forward. */
-function atHour(day: DateTime, hour: number): DateTime {
-  return day.plus({ days: Math.floor(hour / 24) }).set({ hour: hour % 24, minute: 0, second: 0, millisecond: 0 });
-}
-
-function iso(instant: DateTime): string {
-  return instant.toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+function wholeMinute(ms: number): number {
+  return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { eventTimeOf, readTimes } from '../../../src/analyze/index.js';
+import { civilDay, zoneClock } from '../../../src/analyze/time/zone.js';
 import type { TimeMention } from '../../../src/model/index.js';
 
 const CARACAS = 'America/Caracas'; // UTC−4 all year
@@ -154,6 +156,23 @@ describe('time reading on any text', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('wall-clock arithmetic (zone.ts) agrees with luxon', () => {
+  it('for any zone, day and hour, including the hours skipped and repeated by DST', () => {
+    const zones = fc.constantFrom('America/Caracas', 'Europe/Madrid', 'America/Mexico_City', 'America/Santiago', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/Havana', 'UTC');
+    fc.assert(
+      fc.property(zones, fc.integer({ min: 1990, max: 2035 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (zone, year, month, day, hour, minute) => {
+        const clock = zoneClock(zone);
+        const civil = civilDay(year, month, day);
+        if (civil === null) throw new Error('a valid date');
+        const expected = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+        expect(clock.instantOf(civil, hour, minute)).toBe(expected.toMillis());
+        expect(clock.dayOf(expected.toMillis())).toBe(civil);
+      }),
+      { numRuns: 2000 },
     );
   });
 });
