@@ -207,9 +207,12 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
       continue;
     }
     const code = display.charCodeAt(next);
-    if (code >= 0xd800 && code <= 0xdbff && next + 1 < display.length) {
-      // An astral code point that was not an emoji (a rare CJK letter, a symbol): keep as is.
-      push(display.slice(next, next + 2), next, next + 2);
+    const low = display.charCodeAt(next + 1);
+    if (code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+      // An astral code point that was not an emoji (a rare CJK letter, a symbol): kept as is,
+      // each of its two units pointing at both.
+      push(display[next] ?? '', next, next + 2);
+      push(display[next + 1] ?? '', next, next + 2);
       next += 2;
       continue;
     }
