@@ -107,7 +107,8 @@ const KINDS: readonly KindWords[] = [
   },
 ];
 
-const NONE_PEOPLE = '(?:muertos|heridos|lesionados|victimas|victimas\\s+fatales|victimas\\s+mortales|fallecidos|desaparecidos|bajas|perdidas\\s+humanas|casualties|injuries|deaths|fatalities|injured|dead|wounded)';
+const NONE_PEOPLE =
+  '(?:muertos|muerto|heridos|herido|lesionados|lesionado|victimas\\s+fatales|victimas\\s+mortales|victimas|victima\\s+fatal|victima|fallecidos|fallecido|desaparecidos|desaparecido|bajas|perdidas\\s+humanas|casualties|casualty|injuries|deaths|fatalities|injured|dead|wounded)';
 /** "no hubo heridos", "sin víctimas", "no casualties", "nobody was hurt". */
 const NONE = new RegExp(
   `${B}(?:(?:no\\s+(?:hubo|hay|se\\s+reportan|se\\s+reportaron|se\\s+registran|se\\s+registraron|dejo|dejaron|deja|se\\s+reporta|se\\s+registra|se\\s+produjeron|reportan|registran)|sin|ningun|ninguna|cero|no(?:\\s+(?:reported|confirmed))?|zero|without)\\s+(?<what>${NONE_PEOPLE})(?:\\s+(?:ni|nor|or|o|and|y)\\s+(?<what2>${NONE_PEOPLE}))?|(?:nadie|no\\s+one|nobody|ninguna\\s+persona)\\s+(?:(?:resulto|salio|was|were|fue|has\\s+been|got)\\s+(?<verb>herido|herida|lesionado|lesionada|muerto|muerta|hurt|injured|wounded|killed|harmed)|(?<died>murio|fallecio|died)))${E}`,

@@ -38,6 +38,7 @@ describe('counts in Spanish', () => {
       ['killed', 'sin víctimas', 0, 0],
     ]);
     expect(rows('nadie resultó herido')).toEqual([['injured', 'nadie resultó herido', 0, 0]]);
+    expect(rows('ningún herido de gravedad')).toEqual([['injured', 'ningún herido', 0, 0]]);
   });
 
   it('does not count years, times, durations, addresses, phone numbers or wounds', () => {
