@@ -170,9 +170,11 @@ function recentDate(context: Context, month: number, day: number): number | null
   return civilDay(year - 1, month, day) ?? thisYear;
 }
 
-function fullYear(text: string): number {
+/** A two-digit year is this century's unless that is more than a year ahead of the post. */
+function fullYear(text: string, today: number): number {
   const year = Number(text);
-  return text.length <= 2 ? 2000 + year : year;
+  if (text.length > 2) return year;
+  return 2000 + year > yearOf(today) + 1 ? 1900 + year : 2000 + year;
 }
 
 const RECOGNISERS: Recogniser[] = [
@@ -301,7 +303,7 @@ const RECOGNISERS: Recogniser[] = [
       const b = Number(group(found, 'b'));
       const monthFirst = context.language === 'en' ? a <= 12 : b > 12 && a <= 12;
       const [day, month] = monthFirst ? [b, a] : [a, b];
-      const date = yearText === undefined ? recentDate(context, month, day) : civilDay(fullYear(yearText), month, day);
+      const date = yearText === undefined ? recentDate(context, month, day) : civilDay(fullYear(yearText, context.today), month, day);
       return date === null ? null : { ...at(found), kind: 'day', day: date, relative: false, written: true };
     },
   },
@@ -326,7 +328,7 @@ const RECOGNISERS: Recogniser[] = [
   // ── Clock times ──
   {
     pattern: new RegExp(
-      `${B}(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2}))?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?![\\p{L}\\p{N}:]|\\.\\d)`,
+      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?![\\p{L}\\p{N}:]|[.,]\\d)`,
       'gu',
     ),
     read(found, context) {
@@ -463,7 +465,7 @@ function joins(pieces: readonly Atom[], atom: Atom): boolean {
     (piece) =>
       piece.kind !== atom.kind ||
       (piece.kind === 'day' && atom.kind === 'day' && piece.written !== atom.written) ||
-      (piece.kind === 'part' && atom.kind === 'part' && piece.part === atom.part),
+      (piece.kind === 'part' && atom.kind === 'part' && piece.part === atom.part && !piece.needsAnchor && !atom.needsAnchor),
   );
 }
 

@@ -91,8 +91,15 @@ describe('time expressions in English', () => {
     expect(interval(mention)).toEqual([from, to, precision]);
   });
 
-  it('does not take the verb "may" or "at 2 sites" for times', () => {
-    expect(readTimes('it may 3 times be wrong; shelling at 2 sites', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
+  it('does not take the verb "may", "at 2 sites" or "at 14,000 acres" for times', () => {
+    expect(readTimes('it may 3 times be wrong; shelling at 2 sites; the fire is at 14,000 acres, 2.5 miles away', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
+  });
+
+  it('reads a feed timestamp with seconds (CrisisLexT26 style) as one minute-precise expression', () => {
+    const mention = only('#earthquake M 3.3, Virgin Islands region: September 01, 2026 06:10:29 GMT http://t.co/wi04LJ1D', { zone: 'UTC', language: 'en' });
+    expect(mention.text).toBe('September 01, 2026 06:10:29');
+    expect(interval(mention)).toEqual(['2026-09-01T06:10:00Z', '2026-09-01T06:11:00Z', 'minute']);
+    expect(mention.relative).toBe(false);
   });
 });
 
