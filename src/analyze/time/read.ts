@@ -49,7 +49,7 @@ interface Span {
 type Atom =
   | (Span & { kind: 'day'; /** Civil day number (zone.ts). */ day: number; relative: boolean; written: boolean; part?: PartName })
   | (Span & { kind: 'part'; part: PartName; today: boolean; needsAnchor: boolean })
-  | (Span & { kind: 'clock'; hour: number; minute: number | null; meridiem: 'am' | 'pm' | null })
+  | (Span & { kind: 'clock'; hour: number; minute: number | null; meridiem: 'am' | 'pm' | null; /** Written "UTC"/"GMT"/"Z". */ utc: boolean })
   | (Span & { kind: 'offset'; /** Epoch milliseconds. */ from: number; to: number; precision: TimePrecision });
 
 const MONTHS: Readonly<Record<string, number>> = {
@@ -256,6 +256,16 @@ const RECOGNISERS: Recogniser[] = [
       return { ...at(found), kind: 'day', day: lastWeekday(today, weekday, strictlyBefore), relative: true, written: false };
     },
   },
+  // ── "la noche del jueves al viernes": the night that ends on the second day ──
+  {
+    pattern: new RegExp(`${B}noche\\s+del?\\s+(?:${WEEKDAY})\\s+al?\\s+(?<weekday>${WEEKDAY})${E}`, 'gu'),
+    read(found, { today }) {
+      const weekday = WEEKDAYS[group(found, 'weekday') ?? ''];
+      if (weekday === undefined) return null;
+      // "anoche" is read from the evening of its day: the first day of the pair.
+      return { ...at(found), kind: 'day', day: lastWeekday(today, weekday, false) - 1, relative: true, written: false, part: 'anoche' };
+    },
+  },
   // ── Dates with a month name: "el 3 de mayo (de 2024)", "May 3(, 2024)", "3 May 2024" ──
   {
     pattern: new RegExp(
@@ -328,7 +338,7 @@ const RECOGNISERS: Recogniser[] = [
   // ── Clock times ──
   {
     pattern: new RegExp(
-      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?![\\p{L}\\p{N}:]|[.,]\\d)`,
+      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?:\\s*\\(?(?<utc>utc|gmt|z)\\)?)?(?![\\p{L}\\p{N}:]|[.,]\\d)`,
       'gu',
     ),
     read(found, context) {
@@ -371,7 +381,7 @@ const RECOGNISERS: Recogniser[] = [
       if (!Number.isInteger(hour) || hour > 24 || (minute !== null && (minute < 0 || minute > 59))) return null;
       if (hour === 24) hour = 0;
       if (meridiem !== null && (hour === 0 || hour > 12)) return null;
-      return { ...at(found), kind: 'clock', hour, minute, meridiem };
+      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined };
     },
   },
   // ── Midnight and noon ──
@@ -380,7 +390,7 @@ const RECOGNISERS: Recogniser[] = [
     read(found) {
       const word = group(found, 'word');
       const midnight = word === 'medianoche' || word === 'midnight';
-      return { ...at(found), kind: 'clock', hour: midnight ? 0 : 12, minute: null, meridiem: midnight ? 'am' : 'pm' };
+      return { ...at(found), kind: 'clock', hour: midnight ? 0 : 12, minute: null, meridiem: midnight ? 'am' : 'pm', utc: false };
     },
   },
 ];
@@ -389,7 +399,7 @@ const RECOGNISERS: Recogniser[] = [
 const FOLLOWERS = new Set(['de', 'del', 'y', 'en', 'horas', 'hrs', 'hora', 'menos', 'aprox', 'aproximadamente', 'am', 'pm', 'in', 'on', 'this', 'last', 'yesterday', 'today', 'tonight', 'local', 'and', 'hoy', 'ayer', 'se', 'cuando', 'when', 'un', 'una', 'el', 'la', 'the', 'a', 'we', 'i', 'there', 'se', 'hubo', 'sono', 'se', 'fue', 'ocurrio', 'local', 'hora']);
 
 /** Words that may stand between two pieces of one expression ("ayer | en la | tarde"). */
-const CONNECTOR = /^[\s,]*(?:(?:de|del|en|la|el|por|a|este|esta|pasado|at|on|in|the|of|around|about|y|and|early|late|hacia|desde|approximately|aproximadamente)[\s,]+)*$/u;
+const CONNECTOR = /^[\s,]*(?:(?:de|del|en|la|el|por|a|este|esta|pasado|at|on|in|the|of|around|about|y|and|early|late|hacia|desde|approximately|aproximadamente|local|time|hora|hlv)[\s,]+)*$/u;
 
 export function readTimes(text: string, options: TimeReadingOptions): TimeMention[] {
   return readTimesNormalized(normalizeText(text, options.language === undefined ? {} : { language: options.language }), options);
@@ -452,19 +462,22 @@ export function readTimesNormalized(normalized: NormalizedText, options: TimeRea
       to: isoInstant(to),
       precision: resolved.precision,
       relative: resolved.relative,
-      timeZone: options.timeZone,
+      timeZone: resolved.zone,
     });
   }
   return mentions;
 }
 
-/** Whether `atom` may join a group: one piece of each kind (a weekday may meet its date, a part itself). */
+/**
+ * Whether `atom` may join a group: one piece of each kind — but a weekday may meet its date or a
+ * word for the same day ("ayer jueves", "hoy viernes"), and a part may be said twice.
+ */
 function joins(pieces: readonly Atom[], atom: Atom): boolean {
   // "esta madrugada a las 2 de la madrugada" says the part twice: one expression.
   return pieces.every(
     (piece) =>
       piece.kind !== atom.kind ||
-      (piece.kind === 'day' && atom.kind === 'day' && piece.written !== atom.written) ||
+      (piece.kind === 'day' && atom.kind === 'day' && (piece.written !== atom.written || piece.day === atom.day)) ||
       (piece.kind === 'part' && atom.kind === 'part' && piece.part === atom.part && !piece.needsAnchor && !atom.needsAnchor),
   );
 }
@@ -472,20 +485,24 @@ function joins(pieces: readonly Atom[], atom: Atom): boolean {
 interface Resolved {
   from: number;
   to: number;
+  /** The zone the expression was read in: the place's, or UTC when the text says so. */
+  zone: string;
   precision: TimePrecision;
   relative: boolean;
 }
 
 function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
-  const { post, today, clock: zone } = context;
+  const { post, today } = context;
   const offset = pieces.find((piece) => piece.kind === 'offset');
-  if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true };
+  if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true, zone: context.clock.zone };
   const days = pieces.filter((piece): piece is Extract<Atom, { kind: 'day' }> => piece.kind === 'day');
   // A written date says more than the weekday beside it ("el martes 3 de mayo").
   const day = days.find((piece) => piece.written) ?? days[0];
   const parts = pieces.filter((piece): piece is Extract<Atom, { kind: 'part' }> => piece.kind === 'part');
   const partPiece = parts.find((piece) => !piece.needsAnchor) ?? parts[0];
   const clock = pieces.find((piece): piece is Extract<Atom, { kind: 'clock' }> => piece.kind === 'clock');
+  // A time written in UTC ("06:10:29 GMT", feeds and seismographs) is read in UTC, its day too.
+  const zone = clock?.utc === true ? zoneClock('UTC') : context.clock;
   if (partPiece?.needsAnchor === true && day === undefined && clock === undefined) return null;
   const partName = partPiece?.part ?? day?.part;
 
@@ -505,7 +522,7 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
     precision = 'part-of-day';
   }
 
-  if (clock === undefined) return window === null ? null : { ...window, precision, relative };
+  if (clock === undefined) return window === null ? null : { ...window, precision, relative, zone: zone.zone };
 
   const hours = candidateHours(clock.hour, clock.meridiem);
   const clockPrecision: TimePrecision = clock.minute === null ? 'hour' : 'minute';
@@ -533,7 +550,7 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
     }
     when ??= zone.instantOf(today - 1, hours[0] ?? clock.hour, minute);
   }
-  return { from: when, to: when + length, precision: clockPrecision, relative };
+  return { from: when, to: when + length, precision: clockPrecision, relative, zone: zone.zone };
 }
 
 /** Hours on the 24-hour clock that "2", "2 pm", "12 am" may mean. */

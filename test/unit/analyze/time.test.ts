@@ -40,6 +40,9 @@ describe('time expressions in Spanish, America/Caracas', () => {
     ['Anoche a las 11 se fue la luz', 'Anoche a las 11', '2026-09-18T03:00:00Z', '2026-09-18T04:00:00Z', 'hour'],
     ['el domingo 3 de mayo de 2026 a las 3 de la tarde', 'el domingo 3 de mayo de 2026 a las 3 de la tarde', '2026-05-03T19:00:00Z', '2026-05-03T20:00:00Z', 'hour'],
     ['hace 2 días hubo otro ataque', 'hace 2 días', '2026-09-16T04:00:00Z', '2026-09-17T04:00:00Z', 'day'],
+    ['Durante la noche del jueves al viernes hubo tiroteos', 'noche del jueves al viernes', '2026-09-17T23:00:00Z', '2026-09-18T10:00:00Z', 'part-of-day'],
+    ['Ayer jueves 17 de septiembre en horas de la noche', 'Ayer jueves 17 de septiembre en horas de la noche', '2026-09-17T23:00:00Z', '2026-09-18T04:00:00Z', 'part-of-day'],
+    ['anoche, alrededor de las 9:45 p. m.', 'anoche, alrededor de las 9:45 p. m.', '2026-09-18T01:45:00Z', '2026-09-18T01:46:00Z', 'minute'],
     ['desde las 14:30 horas hay operativo', 'desde las 14:30 horas', '2026-09-17T18:30:00Z', '2026-09-17T18:31:00Z', 'minute'],
   ] as const)('%s', (text, said, from, to, precision) => {
     const mention = only(text, { language: 'es' });
@@ -84,6 +87,7 @@ describe('time expressions in English', () => {
     ['The strike on Tuesday killed seven', 'on Tuesday', '2026-09-15T04:00:00Z', '2026-09-16T04:00:00Z', 'day'],
     ['Reuters: the attack took place on May 3', 'on May 3', '2026-05-03T04:00:00Z', '2026-05-04T04:00:00Z', 'day'],
     ['Tuesday night around 11pm we heard it', 'Tuesday night around 11pm', '2026-09-16T03:00:00Z', '2026-09-16T04:00:00Z', 'hour'],
+    ['Police said the blast happened at about 9:45 p.m. local time on Thursday', 'at about 9:45 p.m. local time on Thursday', '2026-09-18T01:45:00Z', '2026-09-18T01:46:00Z', 'minute'],
     ['statement dated 3/5/2024', '3/5/2024', '2024-03-05T04:00:00Z', '2024-03-06T04:00:00Z', 'day'],
   ] as const)('%s', (text, said, from, to, precision) => {
     const mention = only(text, { language: 'en' });
@@ -96,8 +100,10 @@ describe('time expressions in English', () => {
   });
 
   it('reads a feed timestamp with seconds (CrisisLexT26 style) as one minute-precise expression', () => {
-    const mention = only('#earthquake M 3.3, Virgin Islands region: September 01, 2026 06:10:29 GMT http://t.co/wi04LJ1D', { zone: 'UTC', language: 'en' });
-    expect(mention.text).toBe('September 01, 2026 06:10:29');
+    // Read in UTC, as the text says, though the place is in Caracas.
+    const mention = only('#earthquake M 3.3, Virgin Islands region: September 01, 2026 06:10:29 GMT http://t.co/wi04LJ1D', { language: 'en' });
+    expect(mention.text).toBe('September 01, 2026 06:10:29 GMT');
+    expect(mention.timeZone).toBe('UTC');
     expect(interval(mention)).toEqual(['2026-09-01T06:10:00Z', '2026-09-01T06:11:00Z', 'minute']);
     expect(mention.relative).toBe(false);
   });
