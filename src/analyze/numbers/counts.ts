@@ -50,7 +50,7 @@ const QUANTITY =
 
 /** People a count may be of: "7 civiles muertos", "seven people were killed". */
 const PERSONS =
-  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers|policemen|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos)';
+  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers|policemen|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
 const PERSON_ADJECTIVES = '(?:\\s+(?:mas|more|inocentes|innocent|armados|armed|venezolanos|colombianos|locales|local))?';
 /** Before a thing counted: "dos fuertes explosiones", "three loud explosions", "two armoured vehicles". */
 const THING_ADJECTIVES =
@@ -74,8 +74,10 @@ const KINDS: readonly KindWords[] = [
   {
     kind: 'killed',
     after:
-      'muertos|muertas|muerto|muerta|fallecidos|fallecidas|fallecido|fallecida|victimas\\s+fatales|victimas\\s+mortales|victima\\s+fatal|victima\\s+mortal|asesinados|asesinadas|asesinado|asesinada|abatidos|abatido|cadaveres|cuerpos\\s+sin\\s+vida|decesos|murieron|murio|mueren|muere|fallecieron|fallecio|perdieron\\s+la\\s+vida|perdio\\s+la\\s+vida|sin\\s+vida|dead|killed|deaths|death|fatalities|died|die|bodies|lost\\s+their\\s+lives|slain',
-    before: 'murieron|murio|mueren|muere|fallecieron|fallecio|perdieron\\s+la\\s+vida|asesinaron\\s+a|mataron\\s+a|mato\\s+a|killed|killing|kills|kill|left\\s+dead|dejo\\s+sin\\s+vida\\s+a',
+      'muertos|muertas|muerto|muerta|fallecidos|fallecidas|fallecido|fallecida|victimas\\s+fatales|victimas\\s+mortales|victima\\s+fatal|victima\\s+mortal|asesinados|asesinadas|asesinado|asesinada|abatidos|abatido|cadaveres|cuerpos\\s+sin\\s+vida|decesos|murieron|murio|mueren|muere|fallecieron|fallecio|perdieron\\s+la\\s+vida|perdio\\s+la\\s+vida|sin\\s+vida|neutralizados|neutralizadas|dados\\s+de\\s+baja|ultimados|ultimadas|dead|killed|deaths|death|fatalities|died|die|bodies|lost\\s+their\\s+lives|slain|neutralized|neutralised',
+    // Claimants' words too: "fueron neutralizados 12 integrantes", "dieron de baja a 3".
+    before:
+      'murieron|murio|mueren|muere|fallecieron|fallecio|perdieron\\s+la\\s+vida|asesinaron\\s+a|mataron\\s+a|mato\\s+a|fueron\\s+(?:neutralizados|abatidos|dados\\s+de\\s+baja|ultimados|asesinados)|(?:neutralizaron|abatieron|ultimaron)\\s+a|dieron\\s+de\\s+baja\\s+a|killed|killing|kills|kill|left\\s+dead|dejo\\s+sin\\s+vida\\s+a|(?:were|was)\\s+neutrali[sz]ed',
     toll: '(?:cifra|saldo|balance|numero|total|conteo)\\s+de\\s+(?:muertos|fallecidos|victimas\\s+fatales|victimas\\s+mortales|victimas|decesos)|(?:death|dead|casualty)\\s+toll|number\\s+of\\s+(?:dead|deaths|people\\s+killed|fatalities)',
   },
   {
