@@ -32,24 +32,36 @@ for (const [language, words] of Object.entries(FUNCTION_WORDS)) {
  * such as "Meteor blast injures hundreds in Russia" or "Diez muertos tras descarrilar un tren".
  * Weight of a trigram: 1 for a language's most frequent, falling linearly to 0 at rank 300.
  */
-const TRIGRAM_WEIGHTS = new Map<string, [string, number][]>();
-for (const [language, trigrams] of Object.entries(TRIGRAM_PROFILES)) {
+const TRIGRAM_LANGUAGES = Object.keys(TRIGRAM_PROFILES);
+/** Per trigram, its weight in each language of TRIGRAM_LANGUAGES (0 where it is not listed). */
+const TRIGRAM_WEIGHTS = new Map<string, Float64Array>();
+TRIGRAM_LANGUAGES.forEach((language, index) => {
+  const trigrams = TRIGRAM_PROFILES[language] ?? [];
   trigrams.forEach((trigram, rank) => {
-    const list = TRIGRAM_WEIGHTS.get(trigram) ?? [];
-    list.push([language, 1 - rank / trigrams.length]);
-    TRIGRAM_WEIGHTS.set(trigram, list);
+    let weights = TRIGRAM_WEIGHTS.get(trigram);
+    if (weights === undefined) {
+      weights = new Float64Array(TRIGRAM_LANGUAGES.length);
+      TRIGRAM_WEIGHTS.set(trigram, weights);
+    }
+    weights[index] = 1 - rank / trigrams.length;
   });
-}
+});
 
 /** Per language, the mean trigram weight over the words' trigrams (words padded by spaces). */
 function trigramScores(words: readonly string[]): Map<string, number> {
   const text = ` ${words.join(' ')} `;
-  const scores = new Map<string, number>();
-  const count = Math.max(1, text.length - 2);
+  const sums = new Float64Array(TRIGRAM_LANGUAGES.length);
   for (let i = 0; i + 3 <= text.length; i += 1) {
-    for (const [language, weight] of TRIGRAM_WEIGHTS.get(text.slice(i, i + 3)) ?? []) scores.set(language, (scores.get(language) ?? 0) + weight);
+    const weights = TRIGRAM_WEIGHTS.get(text.slice(i, i + 3));
+    if (weights === undefined) continue;
+    for (let language = 0; language < sums.length; language += 1) sums[language] = (sums[language] ?? 0) + (weights[language] ?? 0);
   }
-  for (const [language, score] of scores) scores.set(language, score / count);
+  const count = Math.max(1, text.length - 2);
+  const scores = new Map<string, number>();
+  TRIGRAM_LANGUAGES.forEach((language, index) => {
+    const sum = sums[index] ?? 0;
+    if (sum > 0) scores.set(language, sum / count);
+  });
   return scores;
 }
 

@@ -127,6 +127,8 @@ const ENGLISH_SINGULAR =
 interface Recogniser {
   kind: CountKind;
   pattern: RegExp;
+  /** The kind's words alone: a cheap test that spares the full pattern on most texts. */
+  cue: RegExp;
   /** Which quantity groups belong to this form. */
   prefix: string;
 }
@@ -134,18 +136,20 @@ interface Recogniser {
 const RECOGNISERS: Recogniser[] = KINDS.flatMap((words) => {
   const list: Recogniser[] = [];
   const personal = words.kind === 'killed' || words.kind === 'injured' || words.kind === 'missing';
+  const cue = new RegExp(`${B}(?:${[words.after, words.afterPersons, words.before, words.toll].filter((part) => part !== undefined && part !== null).join('|')})${E}`, 'u');
   const persons = personal ? `(?:\\s+${PERSONS}${PERSON_ADJECTIVES})?${LINK}` : THING_ADJECTIVES;
-  list.push({ kind: words.kind, prefix: 'after', pattern: new RegExp(`${B}${QUANTITY}${persons}\\s+(?:${words.after})${E}`, 'gu') });
+  list.push({ kind: words.kind, cue, prefix: 'after', pattern: new RegExp(`${B}${QUANTITY}${persons}\\s+(?:${words.after})${E}`, 'gu') });
   if (words.afterPersons !== undefined) {
-    list.push({ kind: words.kind, prefix: 'after', pattern: new RegExp(`${B}${QUANTITY}\\s+${PERSONS}${PERSON_ADJECTIVES}${LINK}\\s+(?:${words.afterPersons})${E}`, 'gu') });
+    list.push({ kind: words.kind, cue, prefix: 'after', pattern: new RegExp(`${B}${QUANTITY}\\s+${PERSONS}${PERSON_ADJECTIVES}${LINK}\\s+(?:${words.afterPersons})${E}`, 'gu') });
   }
   if (words.before !== null) {
     const trail = personal ? `(?:\\s+${PERSONS})?` : `${THING_ADJECTIVES}\\s+(?:${words.after})`;
-    list.push({ kind: words.kind, prefix: 'before', pattern: new RegExp(`${B}(?:${words.before})\\s+(?:a\\s+)?${QUANTITY}${trail}${E}`, 'gu') });
+    list.push({ kind: words.kind, cue, prefix: 'before', pattern: new RegExp(`${B}(?:${words.before})\\s+(?:a\\s+)?${QUANTITY}${trail}${E}`, 'gu') });
   }
   if (words.toll !== null) {
     list.push({
       kind: words.kind,
+      cue,
       prefix: 'toll',
       pattern: new RegExp(
         `${B}(?:${words.toll})\\s+(?:(?:ya\\s+|now\\s+|has\\s+|have\\s+)?(?:asciende|ascendio|aumenta|aumento|sube|subio|se\\s+eleva|se\\s+elevo|llega|llego|es|fue|quedo|queda|se\\s+ubica|rose|rises|risen|climbs|climbed|stands|stood|is|was|reached|reaches|increased|jumped)\\s+)?(?:(?:a|de|en|to|at)\\s+)?${QUANTITY}${E}`,
@@ -169,7 +173,11 @@ export function readCountsNormalized(normalized: NormalizedText): CountMention[]
     found.push({ start, end, text: normalized.display.slice(start, end), kind, min, max, matchStart, matchEnd });
   };
 
+  const cued = new Map<RegExp, boolean>();
   for (const recogniser of RECOGNISERS) {
+    let present = cued.get(recogniser.cue);
+    if (present === undefined) cued.set(recogniser.cue, (present = recogniser.cue.test(match)));
+    if (!present) continue;
     recogniser.pattern.lastIndex = 0;
     for (let hit = recogniser.pattern.exec(match); hit !== null; hit = recogniser.pattern.exec(match)) {
       const quantity = quantityOf(hit.groups ?? {});
