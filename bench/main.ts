@@ -3,7 +3,7 @@
  *
  *   npm run bench                               both benches, SQLite, a readable table
  *   npm run -s bench -- --json                  every figure as one JSON object
- *   npm run bench -- --only telegram            one bench (telegram | whatsapp)
+ *   npm run bench -- --only telegram            one bench (telegram | whatsapp | text)
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchText, textRows } from './analysis-text.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
@@ -49,13 +50,13 @@ const wholeNumber = (text: string, flag: string): number => {
 };
 const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
-if (values.only !== undefined && !['telegram', 'whatsapp'].includes(values.only)) throw new Error('--only must be telegram or whatsapp');
+if (values.only !== undefined && !['telegram', 'whatsapp', 'text'].includes(values.only)) throw new Error('--only must be telegram, whatsapp or text');
 const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
 };
 
-if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run bench does)`);
+if ((runs('telegram') || runs('whatsapp')) && !existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run bench does)`);
 await mkdir(OUT, { recursive: true });
 
 interface IngestFigures {
@@ -126,6 +127,13 @@ if (runs('whatsapp')) {
     [`  ingest (${ingest.database})`, `${ingest.messagesPerSecond.toLocaleString('en-US')} msg/s, ${Math.round(lines / ingest.seconds).toLocaleString('en-US')} lines/s, ${ingest.mbPerSecond} MB/s`, `${ingest.seconds} s`],
     ['  ingest peak RSS', `${ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(ingest.peakRssMb < TARGET_PEAK_RSS_MB)}`],
   );
+}
+
+if (runs('text')) {
+  progress('text analysis: normalisation, times and counts in process …');
+  const text = benchText();
+  figures['text'] = text;
+  rows.push(...textRows(text));
 }
 
 if (values.json) {

@@ -8,6 +8,7 @@ import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
 import { registerSearch } from './commands/search.js';
 import { registerStatus } from './commands/status.js';
+import { registerTimes } from './commands/times.js';
 import { registerVault } from './commands/vault.js';
 import { TOOL_VERSION } from './workspace.js';
 
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerStatus(program, getConfig);
   registerSearch(program, getConfig);
   registerParse(program);
+  registerTimes(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {

@@ -17,6 +17,18 @@ describe('language identification', () => {
     expect(identifyLanguage(text).language).toBe(language);
   });
 
+  it.each([
+    // Headlines with few function words, or only ones that several languages share: the
+    // character trigrams decide.
+    ['Meteor blast injures hundreds in Russia', 'en'],
+    ['Diez muertos tras descarrilar un tren en Santiago de Compostela', 'es'],
+    ['Mahigit 20,000 residente sa San Mateo Rizal, apektado sa mga pagbaha, ayon sa PDRRMC', 'other'],
+    ['Количество пострадавших от метеорита превысило 550 человек, из них 60 детей', 'other'],
+    ['Forte terremoto de magnitude 7,9 atinge a Costa Rica', 'other'],
+  ] as const)('headline: %s → %s', (text, language) => {
+    expect(identifyLanguage(text).language).toBe(language);
+  });
+
   it('does not count URLs, handles and hashtags as words', () => {
     expect(identifyLanguage('#the #of #and @the https://the.example/of/and').language).toBe('too-short');
   });

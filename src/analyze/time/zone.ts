@@ -1,0 +1,94 @@
+/**
+ * Wall-clock time in an IANA zone without a date library: civil days as whole numbers (days
+ * since 1970-01-01) and instants as epoch milliseconds. luxon does the same but costs tens of
+ * microseconds per step, and the time reader takes many steps per report; this is the part of
+ * it that the reader needs, with the zone offsets read from Intl (the runtime's tz database).
+ */
+
+const DAY_MS = 86_400_000;
+const QUARTER_HOUR_MS = 900_000;
+
+export interface ZoneClock {
+  zone: string;
+  /** Minutes east of UTC at this instant. */
+  offsetAt(ms: number): number;
+  /** The civil day (days since 1970-01-01) that this instant falls on in the zone. */
+  dayOf(ms: number): number;
+  /**
+   * The instant of a wall-clock time; hours past 24 run into the next days. A time that does
+   * not exist (the hour skipped when clocks go forward) moves on by the gap, as clocks do; a
+   * time that happens twice takes the first.
+   */
+  instantOf(day: number, hour: number, minute: number): number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+
+/** A clock for `zone`; throws RangeError when the runtime does not know the zone. */
+export function zoneClock(zone: string): ZoneClock {
+  let formatter = formatters.get(zone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short' });
+    formatters.set(zone, formatter);
+  }
+  const format = formatter;
+  // Offsets change on quarter hours in every zone of the tz database since 1970.
+  const offsetAt = (ms: number): number => {
+    const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+    const key = `${zone} ${bucket}`;
+    const known = offsets.get(key);
+    if (known !== undefined) return known;
+    const at = bucket * QUARTER_HOUR_MS;
+    const parts: Record<string, string> = {};
+    for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+    const yearNumber = Number(parts['year']);
+    const year = parts['era'] === 'BC' || parts['era'] === 'B' ? 1 - yearNumber : yearNumber;
+    const wall = Date.UTC(year, Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second']));
+    const offset = Math.round((wall - at) / 60_000);
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+    return offset;
+  };
+  return {
+    zone,
+    offsetAt,
+    dayOf: (ms) => Math.floor((ms + offsetAt(ms) * 60_000) / DAY_MS),
+    instantOf(day, hour, minute) {
+      const local = day * DAY_MS + hour * 3_600_000 + minute * 60_000;
+      // As luxon and Temporal do: guess with the offset there, correct once, settle gaps forward.
+      const first = offsetAt(local);
+      let guess = local - first * 60_000;
+      const second = offsetAt(guess);
+      if (second === first) return guess;
+      guess = local - second * 60_000;
+      const third = offsetAt(guess);
+      if (third === second) return guess;
+      return local - Math.min(second, third) * 60_000;
+    },
+  };
+}
+
+/** The civil day of a calendar date, or null when the date does not exist (31/02). */
+export function civilDay(year: number, month: number, day: number): number | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const ms = Date.UTC(year, month - 1, day);
+  const date = new Date(ms);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return Math.round(ms / DAY_MS);
+}
+
+/** ISO weekday of a civil day, Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */
+export function weekdayOf(day: number): number {
+  return (((day + 3) % 7) + 7) % 7 + 1;
+}
+
+export function yearOf(day: number): number {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
+/** ISO 8601 in UTC, without milliseconds: 2026-09-18T06:10:00Z. */
+export function isoInstant(ms: number): string {
+  const text = new Date(ms).toISOString();
+  return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
+}

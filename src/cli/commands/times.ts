@@ -1,0 +1,89 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { eventTimeOf, identifyLanguage, normalizeText, readCountsNormalized, readTimesNormalized, summariseCounts } from '../../analyze/index.js';
+import { CliError, EXIT } from '../errors.js';
+
+/** One input line; other fields are ignored. */
+const TimesInput = z.object({
+  id: z.union([z.string(), z.number()]),
+  text: z.string(),
+  time: z.string().optional(),
+  timezone: z.string().optional(),
+  lang: z.string().optional(),
+});
+
+export function registerTimes(program: Command): void {
+  program
+    .command('times')
+    .description('read time expressions and counts (killed, injured, missing, vehicles, explosions) from JSON Lines {"id","text","time"?,"timezone"?,"lang"?}; prints {"id","times","counts","eventTime","countSummary"} per line')
+    .argument('[file]', 'a JSON Lines file (default or "-": standard input)')
+    .option('--timezone <zone>', 'IANA timezone for lines without "timezone"', 'UTC')
+    .option('--now <time>', 'post time (ISO 8601) for lines without "time"')
+    .action(async (file: string | undefined, options: { timezone: string; now?: string }) => {
+      if (!IANAZone.isValidZone(options.timezone)) throw new CliError(`--timezone: ${options.timezone} is not an IANA timezone (e.g. America/Caracas)`);
+      if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new CliError(`--now: ${options.now} is not an ISO 8601 time (e.g. 2026-09-18T02:30:00-04:00)`);
+      let input: Readable;
+      if (file === undefined || file === '-') input = process.stdin;
+      else {
+        const info = await stat(file).catch(() => null);
+        if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
+        input = createReadStream(file);
+      }
+      let lineNumber = 0;
+      let bad = 0;
+      const where = file === undefined || file === '-' ? 'stdin' : file;
+      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+        lineNumber += 1;
+        if (line.trim() === '') continue;
+        const problem = (message: string): void => {
+          bad += 1;
+          process.stderr.write(`${where}:${lineNumber}: ${message}  times/bad-line\n`);
+        };
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch (error) {
+          problem(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+          continue;
+        }
+        const parsed = TimesInput.safeParse(value);
+        if (!parsed.success) {
+          problem(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; '));
+          continue;
+        }
+        const { id, text, lang } = parsed.data;
+        const postTime = parsed.data.time ?? options.now;
+        const timeZone = parsed.data.timezone ?? options.timezone;
+        if (postTime === undefined || Number.isNaN(Date.parse(postTime))) {
+          problem(postTime === undefined ? 'no post time: give "time" in the line or --now' : `time: ${postTime} is not an ISO 8601 time`);
+          continue;
+        }
+        if (!IANAZone.isValidZone(timeZone)) {
+          problem(`timezone: ${timeZone} is not an IANA timezone`);
+          continue;
+        }
+        const language = lang === 'es' || lang === 'en' ? lang : identifyLanguage(text).language;
+        const normalized = normalizeText(text, { language });
+        const times = readTimesNormalized(normalized, { postTime, timeZone, language });
+        const counts = readCountsNormalized(normalized);
+        const eventTime = eventTimeOf(times, postTime);
+        const out = {
+          id,
+          times,
+          counts,
+          eventTime: eventTime === null ? null : { from: eventTime.from, to: eventTime.to, precision: eventTime.precision, text: eventTime.mention.text },
+          countSummary: summariseCounts(counts),
+        };
+        if (!process.stdout.write(`${JSON.stringify(out)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+      if (bad > 0) {
+        process.stderr.write(`times: ${bad} bad line${bad === 1 ? '' : 's'} of ${lineNumber}\n`);
+        process.exitCode = EXIT.findings;
+      }
+    });
+}
