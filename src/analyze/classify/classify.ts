@@ -1,5 +1,5 @@
 import type { Classification, ReportEventType, SourceRole, Urgency } from '../../model/index.js';
-import { CueIndex, foldText, tokenize, type CueMatch, type Token } from './cues.js';
+import { CueIndex, foldText, tokenize, type Cue as CueOf, type CueMatch, type Token } from './cues.js';
 import { CLASSIFY_LEXICON } from './lexicon.generated.js';
 import type { ClassifyLexicon } from './lexicon.js';
 
@@ -36,17 +36,39 @@ export class Classifier {
   private readonly index: CueIndex;
   private readonly handles: HandlePart[];
 
+  private readonly hashtagCues: CueOf[];
+
   constructor(lexicon: ClassifyLexicon) {
     this.index = new CueIndex(lexicon, ['handle']);
+    this.hashtagCues = this.index.cues.filter((cue) => {
+      const piece = cue.pieces[0];
+      const part = piece?.kind === 'word' ? piece.word : piece?.kind === 'stem' ? piece.stem : '';
+      return cue.facet === 'crisis' && cue.pieces.length === 1 && part.length >= 4;
+    }).map((cue) => ({ ...cue, weight: 1 }));
     this.handles = Object.entries(lexicon['handle'] ?? {}).flatMap(([role, languages]) =>
       [...languages.es, ...languages.en].map((part) => ({ role: role as SourceRole, part: foldText(part) })),
     );
+  }
+
+  /**
+   * Hashtags run words together (#HighParkFire, #yycflood, #TerremotoCR): a crisis word of four
+   * letters or more inside one counts, fully (a hashtag names the event), when it is not the whole hashtag.
+   */
+  private insideHashtag(tokens: readonly Token[], token: Token): CueMatch[] {
+    const index = tokens.indexOf(token);
+    for (const cue of this.hashtagCues) {
+      const piece = cue.pieces[0];
+      const part = piece?.kind === 'word' ? piece.word : piece?.kind === 'stem' ? piece.stem : '';
+      if (part !== token.word && token.word.includes(part)) return [{ cue, first: index, last: index + 1, start: token.start, end: token.end }];
+    }
+    return [];
   }
 
   classify(text: string, context: ClassifyContext = {}): ClassifiedReport {
     const folded = foldText(text);
     const tokens = tokenize(folded);
     const all = this.index.match(tokens);
+    for (const token of tokens) if (token.mark === '#') all.push(...this.insideHashtag(tokens, token));
     const read = new Reading(text, folded, tokens, exclusive(all), this.handles);
 
     const event = read.eventType();
@@ -313,7 +335,10 @@ class Reading {
       const role = handleRole(foldText(channel).replace(/[^\p{L}\p{N}_]/gu, ''), this.handles);
       if (role !== null) add(role, 3);
     }
-    if (/https?:\/\/|www\./i.test(this.text)) add('media', 1);
+    if (/https?:\/\/|www\./i.test(this.text)) add('media', LINK_WEIGHT);
+    // A check-in ("Colorado fire @ Carroll Butts Park") or coordinates: posted from the place.
+    const checkIn = /\s@\s+\p{Lu}|#loc\b/u.exec(this.text);
+    if (checkIn !== null) add('eyewitness', 2, { start: checkIn.index + 1, end: checkIn.index + checkIn[0].length, cue: 'role:eyewitness' });
     const ranked = [...scores].filter(([, score]) => score >= 1).sort((a, b) => b[1] - a[1] || ROLE_ORDER.indexOf(a[0]) - ROLE_ORDER.indexOf(b[0]));
     const best = ranked[0];
     if (best === undefined) return { role: 'unknown', cues: [] };
@@ -430,6 +455,7 @@ class Reading {
   }
 }
 
+const LINK_WEIGHT = 1;
 const ROLE_WEIGHT: Readonly<Record<string, number>> = { eyewitness: 2, media: 1, official: 1.5, ngo: 1.5, organisation: 1.5, outsider: 1.5 };
 /** Ties go to the role that claims least: a first-hand account before a relay. */
 const ROLE_ORDER: readonly SourceRole[] = ['eyewitness', 'official', 'ngo', 'organisation', 'media', 'outsider', 'claimant', 'unknown'];
@@ -459,9 +485,10 @@ function lowerDeterminer(phrase: string, hasDeterminer: boolean): string {
   return space === -1 ? phrase : phrase.slice(0, space).toLowerCase() + phrase.slice(space);
 }
 
+/** A part of four letters or more anywhere in the name; a shorter one at its start; `=ap` only as the whole name. */
 function handleRole(name: string, handles: readonly HandlePart[]): SourceRole | null {
   for (const { role, part } of handles) {
-    if (part.length >= 4 ? name.includes(part) : name === part || name.startsWith(part) || name.endsWith(part)) return role;
+    if (part.startsWith('=') ? name === part.slice(1) : part.length >= 4 ? name.includes(part) : name.startsWith(part)) return role;
   }
   return null;
 }

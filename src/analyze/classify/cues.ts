@@ -93,6 +93,8 @@ export class CueIndex {
   private readonly byWord = new Map<string, Cue[]>();
   private readonly byStem = new Map<string, Cue[]>();
   private readonly stemLengths: number[];
+  /** Every cue, in lexicon order. */
+  readonly cues: Cue[] = [];
 
   /** `skip`: facets that are not word cues (account-name parts). */
   constructor(lexicon: ClassifyLexicon, skip: readonly string[] = []) {
@@ -103,6 +105,7 @@ export class CueIndex {
         for (const language of ['es', 'en'] as const) {
           for (const entry of languages[language]) {
             const cue = compileCue(facet, value, language, entry);
+            this.cues.push(cue);
             const head = cue.pieces[0];
             if (head === undefined || head.kind === 'any') throw new Error(`lexicon ${facet}.${value}.${language}: "${entry}" must start with a word`);
             if (head.kind === 'word') push(this.byWord, head.word, cue);
