@@ -45,9 +45,11 @@ export class Classifier {
       const part = piece?.kind === 'word' ? piece.word : piece?.kind === 'stem' ? piece.stem : '';
       return cue.facet === 'crisis' && cue.pieces.length === 1 && part.length >= 4;
     }).map((cue) => ({ ...cue, weight: 1 }));
-    this.handles = Object.entries(lexicon['handle'] ?? {}).flatMap(([role, languages]) =>
-      [...languages.es, ...languages.en].map((part) => ({ role: role as SourceRole, part: foldText(part) })),
-    );
+    // Institutions first: "gobernacion" holds "nacion" (La Nación, a newspaper) as well as "gob".
+    const order = (role: string): number => (role === 'official' ? 0 : role === 'ngo' ? 1 : 2);
+    this.handles = Object.entries(lexicon['handle'] ?? {})
+      .sort(([a], [b]) => order(a) - order(b))
+      .flatMap(([role, languages]) => [...languages.es, ...languages.en].map((part) => ({ role: role as SourceRole, part: foldText(part) })));
   }
 
   /**
@@ -69,13 +71,19 @@ export class Classifier {
     const tokens = tokenize(folded);
     const all = this.index.match(tokens);
     for (const token of tokens) if (token.mark === '#') all.push(...this.insideHashtag(tokens, token));
-    const read = new Reading(text, folded, tokens, exclusive(all), this.handles);
+    const read = new Reading(text, folded, tokens, exclusive(all), this.handles, this.index);
 
     const event = read.eventType();
     const related = read.related(event);
     const hedged = read.hedged(event.matches);
-    const role = read.sourceRole(context);
-    const attribution = role.role === 'eyewitness' ? null : read.attribution();
+    let role = read.sourceRole(context);
+    let attribution = read.attribution();
+    // A first-hand account ("I heard", "desde mi casa") is not a relay; an impersonal one after
+    // "según testigos" is the witnesses' account relayed.
+    if (role.role === 'eyewitness' && attribution !== null) {
+      if (read.personal()) attribution = null;
+      else role = read.sourceRole(context, ['eyewitness']);
+    }
     const urgency = read.urgency(role.role, event.type);
 
     const cues: Cue[] = [
@@ -228,6 +236,7 @@ class Reading {
     private readonly tokens: readonly Token[],
     matches: readonly CueMatch[],
     private readonly handles: readonly HandlePart[],
+    private readonly speakerIndex: CueIndex,
   ) {
     for (const match of matches) {
       const list = this.byFacet.get(match.cue.facet);
@@ -262,7 +271,9 @@ class Reading {
     const debunks = this.facet('negation', 'debunk');
     const negatedBy = new Map<CueMatch, CueMatch>();
     for (const event of events) {
-      const by = negation.find((n) => n.last <= event.first && this.tokenAt(n.first).sentence === this.tokenAt(event.first).sentence && this.gapIsSkippable(n.last, event.first));
+      const by = negation
+        .filter((n) => n.last <= event.first && this.sameSentence(n.first, event.first) && this.gapIsSkippable(n.last, event.first))
+        .sort((a, b) => b.last - b.first - (a.last - a.first))[0];
       if (by !== undefined) negatedBy.set(event, by);
     }
     const asserted = events.filter((e) => !negatedBy.has(e));
@@ -306,7 +317,12 @@ class Reading {
     return { hedged: cues.length > 0, cues };
   }
 
-  sourceRole(context: ClassifyContext): RoleReading {
+  /** Whether the text speaks in a person's voice ("yo", "mi", "I", "my"). */
+  personal(): boolean {
+    return this.facet('role', 'personal').length > 0;
+  }
+
+  sourceRole(context: ClassifyContext, excluded: readonly SourceRole[] = []): RoleReading {
     const given = context.source?.role;
     if (given !== undefined && given !== 'unknown') return { role: given, cues: [] };
     const scores = new Map<SourceRole, number>();
@@ -332,17 +348,25 @@ class Reading {
     if (speaking !== null) add(speaking.role, 3, { start: speaking.token.start, end: speaking.token.end, cue: `role:${speaking.role}` });
     const channel = context.channelName ?? null;
     if (channel !== null) {
-      const role = handleRole(foldText(channel).replace(/[^\p{L}\p{N}_]/gu, ''), this.handles);
+      const role = this.channelRole(channel);
       if (role !== null) add(role, 3);
     }
     if (/https?:\/\/|www\./i.test(this.text)) add('media', LINK_WEIGHT);
     // A check-in ("Colorado fire @ Carroll Butts Park") or coordinates: posted from the place.
     const checkIn = /\s@\s+\p{Lu}|#loc\b/u.exec(this.text);
     if (checkIn !== null) add('eyewitness', 2, { start: checkIn.index + 1, end: checkIn.index + checkIn[0].length, cue: 'role:eyewitness' });
-    const ranked = [...scores].filter(([, score]) => score >= 1).sort((a, b) => b[1] - a[1] || ROLE_ORDER.indexOf(a[0]) - ROLE_ORDER.indexOf(b[0]));
+    const ranked = [...scores].filter(([role, score]) => score >= 1 && !excluded.includes(role)).sort((a, b) => b[1] - a[1] || ROLE_ORDER.indexOf(a[0]) - ROLE_ORDER.indexOf(b[0]));
     const best = ranked[0];
     if (best === undefined) return { role: 'unknown', cues: [] };
     return { role: best[0], cues: cues.get(best[0]) ?? [] };
+  }
+
+  /** A channel named for an institution ("Gobernación de Apure", "Cruz Roja Venezolana") or by an account name's parts. */
+  private channelRole(channel: string): SourceRole | null {
+    const folded = foldText(channel);
+    const speaker = this.speakerIndex.match(tokenize(folded)).find((m) => m.cue.facet === 'speaker' && m.cue.value !== 'unknown');
+    if (speaker !== undefined) return speaker.cue.value as SourceRole;
+    return handleRole(folded.replace(/[^\p{L}\p{N}_]/gu, ''), this.handles);
   }
 
   private speakingHandle(): { token: Token; role: SourceRole } | null {
@@ -466,6 +490,8 @@ function pickType(matches: readonly CueMatch[]): ReportEventType {
     const type = match.cue.value as ReportEventType;
     scores.set(type, (scores.get(type) ?? 0) + match.cue.weight * (STRATEGIC.has(type) ? STRATEGIC_WEIGHT : 1));
   }
+  // A device defused or a drone shot down did not go off: "desactivaron un artefacto explosivo".
+  if (scores.has('disrupted-weapons-use')) return 'disrupted-weapons-use';
   // A cause named beats an explosion heard: "bombazo … fue un dron" is a drone strike.
   const remote = [...scores.keys()].filter((type) => REMOTE.has(type));
   const candidates = remote.length > 0 ? remote : [...scores.keys()];

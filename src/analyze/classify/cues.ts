@@ -14,7 +14,7 @@ export function foldText(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 128) {
-      out += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
+      out += String.fromCharCode(code >= 65 && code <= 90 ? code + 32 : code);
       continue;
     }
     const unit = text[i] as string;

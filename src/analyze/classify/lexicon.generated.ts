@@ -568,8 +568,11 @@ export const CLASSIFY_LEXICON: ClassifyLexicon = {
     "headquarters-or-base-established": {
       "es": [
         "instalaron una base",
+        "instaló una base",
         "establecieron una base",
+        "estableció una base",
         "instalaron un campamento",
+        "instaló un campamento",
         "campamento guerrillero"
       ],
       "en": [
@@ -1106,6 +1109,11 @@ export const CLASSIFY_LEXICON: ClassifyLexicon = {
         "fake news",
         "is fake",
         "fake",
+        "denied reports*",
+        "denies reports*",
+        "denied claims",
+        "denies claims",
+        "rejected reports*",
         "not true",
         "false claim*",
         "false report*",
