@@ -36,15 +36,20 @@ export class Classifier {
   private readonly index: CueIndex;
   private readonly handles: HandlePart[];
 
-  private readonly hashtagCues: CueOf[];
+  /** Crisis words of four letters or more, by the word, and one pattern that finds any of them. */
+  private readonly hashtagCues = new Map<string, CueOf>();
+  private readonly hashtagParts: RegExp;
 
   constructor(lexicon: ClassifyLexicon) {
     this.index = new CueIndex(lexicon, ['handle']);
-    this.hashtagCues = this.index.cues.filter((cue) => {
+    for (const cue of this.index.cues) {
       const piece = cue.pieces[0];
       const part = piece?.kind === 'word' ? piece.word : piece?.kind === 'stem' ? piece.stem : '';
-      return cue.facet === 'crisis' && cue.pieces.length === 1 && part.length >= 4;
-    }).map((cue) => ({ ...cue, weight: 1 }));
+      if (cue.facet === 'crisis' && cue.pieces.length === 1 && part.length >= 4 && !this.hashtagCues.has(part)) this.hashtagCues.set(part, { ...cue, weight: 1 });
+    }
+    // Longest first, so that "wildfire" is found before "fire".
+    const parts = [...this.hashtagCues.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b));
+    this.hashtagParts = new RegExp(parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     // Institutions first: "gobernacion" holds "nacion" (La Nación, a newspaper) as well as "gob".
     const order = (role: string): number => (role === 'official' ? 0 : role === 'ngo' ? 1 : 2);
     this.handles = Object.entries(lexicon['handle'] ?? {})
@@ -56,22 +61,37 @@ export class Classifier {
    * Hashtags run words together (#HighParkFire, #yycflood, #TerremotoCR): a crisis word of four
    * letters or more inside one counts, fully (a hashtag names the event), when it is not the whole hashtag.
    */
-  private insideHashtag(tokens: readonly Token[], token: Token): CueMatch[] {
-    const index = tokens.indexOf(token);
-    for (const cue of this.hashtagCues) {
-      const piece = cue.pieces[0];
-      const part = piece?.kind === 'word' ? piece.word : piece?.kind === 'stem' ? piece.stem : '';
-      if (part !== token.word && token.word.includes(part)) return [{ cue, first: index, last: index + 1, start: token.start, end: token.end }];
+  private insideHashtag(token: Token, index: number): CueMatch | null {
+    this.hashtagParts.lastIndex = 0;
+    for (let found = this.hashtagParts.exec(token.word); found !== null; found = this.hashtagParts.exec(token.word)) {
+      const cue = this.hashtagCues.get(found[0]);
+      if (cue !== undefined && found[0] !== token.word) return { cue, first: index, last: index + 1, start: token.start, end: token.end };
+      this.hashtagParts.lastIndex = found.index + 1;
     }
-    return [];
+    return null;
+  }
+
+  private readonly handleRoles = new Map<string, SourceRole | null>();
+
+  /** The role an account name's parts say, remembered (bounded: a stream of new names must not grow it without end). */
+  private roleOfHandle(name: string): SourceRole | null {
+    const known = this.handleRoles.get(name);
+    if (known !== undefined) return known;
+    const role = handleRole(name, this.handles);
+    if (this.handleRoles.size >= 10_000) this.handleRoles.clear();
+    this.handleRoles.set(name, role);
+    return role;
   }
 
   classify(text: string, context: ClassifyContext = {}): ClassifiedReport {
     const folded = foldText(text);
     const tokens = tokenize(folded);
     const all = this.index.match(tokens);
-    for (const token of tokens) if (token.mark === '#') all.push(...this.insideHashtag(tokens, token));
-    const read = new Reading(text, folded, tokens, exclusive(all), this.handles, this.index);
+    tokens.forEach((token, index) => {
+      const inside = token.mark === '#' ? this.insideHashtag(token, index) : null;
+      if (inside !== null) all.push(inside);
+    });
+    const read = new Reading(text, folded, tokens, exclusive(all), (name) => this.roleOfHandle(name), this.index);
 
     const event = read.eventType();
     const related = read.related(event);
@@ -235,7 +255,7 @@ class Reading {
     private readonly folded: string,
     private readonly tokens: readonly Token[],
     matches: readonly CueMatch[],
-    private readonly handles: readonly HandlePart[],
+    private readonly roleOfHandle: (name: string) => SourceRole | null,
     private readonly speakerIndex: CueIndex,
   ) {
     for (const match of matches) {
@@ -245,7 +265,7 @@ class Reading {
     }
     for (const token of tokens) {
       if (token.mark !== '@') continue;
-      const role = handleRole(token.word, this.handles);
+      const role = this.roleOfHandle(token.word);
       if (role !== null) this.handleRoles.push({ token, role });
     }
   }
@@ -366,7 +386,7 @@ class Reading {
     const folded = foldText(channel);
     const speaker = this.speakerIndex.match(tokenize(folded)).find((m) => m.cue.facet === 'speaker' && m.cue.value !== 'unknown');
     if (speaker !== undefined) return speaker.cue.value as SourceRole;
-    return handleRole(folded.replace(/[^\p{L}\p{N}_]/gu, ''), this.handles);
+    return this.roleOfHandle(folded.replace(/[^\p{L}\p{N}_]/gu, ''));
   }
 
   private speakingHandle(): { token: Token; role: SourceRole } | null {

@@ -41,7 +41,6 @@ export interface Token {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const SENTENCE_END = /[.!?\n]/;
 
 export function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
@@ -51,8 +50,8 @@ export function tokenize(folded: string): Token[] {
     const start = match.index;
     // "3.5" and "p.m." stay in one sentence: a stop counts only before a space or the end.
     for (let i = last; i < start; i++) {
-      const char = folded[i] as string;
-      if (char === '\n' || (SENTENCE_END.test(char) && (i + 1 >= folded.length || /\s/.test(folded[i + 1] as string)))) {
+      const code = folded.charCodeAt(i);
+      if (code === 10 || ((code === 46 || code === 33 || code === 63) && (i + 1 >= folded.length || isSpace(folded.charCodeAt(i + 1))))) {
         sentence++;
         break;
       }
@@ -62,6 +61,10 @@ export function tokenize(folded: string): Token[] {
     last = start + match[0].length;
   }
   return tokens;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xa0;
 }
 
 /** One piece of a cue: a word, a word's beginning (`stem*`) or any word (`_`). */
