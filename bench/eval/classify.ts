@@ -187,7 +187,7 @@ function macro(a: number | null, b: number | null): number | null {
 }
 
 function pct(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}`;
+  return value === null ? '—' : (value * 100).toFixed(1);
 }
 
 function round(value: number | null): number | null {
