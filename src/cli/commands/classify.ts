@@ -23,7 +23,7 @@ export type ClassifyInput = z.infer<typeof ClassifyInput>;
 export function registerClassify(program: Command): void {
   program
     .command('classify')
-    .description('event type, negation and hedging, source role, attribution, relatedness and urgency of each JSON line {"id","text"} (stdin when no file or -)')
+    .description('event type, negation, source role, attribution, relatedness and urgency of each JSON line {"id","text"}')
     .argument('[file]', 'a JSON Lines file; stdin when absent or -')
     .action(async (file: string | undefined) => {
       const bad = await classifyLines(await openInput(file), file ?? '-');
