@@ -86,7 +86,7 @@ export class Classifier {
   classify(text: string, context: ClassifyContext = {}): ClassifiedReport {
     const folded = foldText(text);
     const tokens = tokenize(folded);
-    const all = this.index.match(tokens);
+    const all = this.index.match(tokens, text);
     tokens.forEach((token, index) => {
       const inside = token.mark === '#' ? this.insideHashtag(token, index) : null;
       if (inside !== null) all.push(inside);
@@ -211,7 +211,14 @@ function exclusive(matches: readonly CueMatch[]): CueMatch[] {
     const clash = kept.some((k) => match.first < k.last && k.first < match.last && !(k.first === match.first && k.last === match.last));
     if (!clash) kept.push(match);
   }
-  return [...kept, ...matches.filter((m) => !FACETS_EXCLUSIVE.has(m.cue.facet))].sort((a, b) => a.first - b.first || a.last - b.last);
+  // One match per place and label: "drones" is both Spanish "dron*" and English "drone*".
+  const once = new Map<string, CueMatch>();
+  for (const match of [...kept, ...matches.filter((m) => !FACETS_EXCLUSIVE.has(m.cue.facet))]) {
+    const key = `${match.first}:${match.last}:${match.cue.label}`;
+    const seen = once.get(key);
+    if (seen === undefined || match.cue.weight > seen.cue.weight) once.set(key, match);
+  }
+  return [...once.values()].sort((a, b) => a.first - b.first || a.last - b.last);
 }
 
 function cueOf(match: CueMatch, label: string = match.cue.label): Cue {
@@ -296,14 +303,22 @@ class Reading {
         .sort((a, b) => b.last - b.first - (a.last - a.first))[0];
       if (by !== undefined) negatedBy.set(event, by);
     }
-    const asserted = events.filter((e) => !negatedBy.has(e));
     const disaster = this.facet('crisis', 'disaster').length + this.facet('accident').length > 0;
-    // In a disaster's reports "desaparecidos" are the missing and "bomba" a pump: weak cues
-    // alone do not make a violent event there.
-    const strong = (list: CueMatch[]): CueMatch[] => (disaster && list.every((m) => m.cue.weight < 1) ? [] : list);
-    const chosen = strong(asserted).length > 0 ? strong(asserted) : strong(events);
+    const violence = this.facet('crisis', 'violence').length + gang.length > 0;
+    // Fireworks or thunder in the post explain a bang: "los cohetes que se escuchan son por las
+    // fiestas patronales", "cayó un rayo, retumbó todo" — unless denied ("no fue un rayo").
+    const explanations = [...this.facet('context', 'fireworks'), ...this.facet('context', 'thunder')].filter(
+      (context) => !negation.some((n) => n.last <= context.first && this.sameSentence(n.first, context.first) && this.gapIsSkippable(n.last, context.first)),
+    );
+    const explained = (m: CueMatch): boolean => explanations.length > 0 && (m.cue.value === 'explosion-unspecified' || m.cue.weight < 1);
+    const asserted = events.filter((e) => !negatedBy.has(e) && !explained(e));
+    // Weak cues alone ("desaparecido", "bomba", "tiros", "drones") make a violent event only
+    // with violence around them or when two of them agree ("un zumbido, como un dron. Después el
+    // pum"), and never in a disaster's reports (the missing, a pump).
+    const strong = (list: CueMatch[]): CueMatch[] => (list.every((m) => m.cue.weight < 1) && (disaster || (!violence && sum(list) < 1)) ? [] : list);
+    const chosen = strong(asserted).length > 0 ? strong(asserted) : strong(events.filter((e) => !explained(e)));
     const negated = (chosen.length > 0 && chosen.every((e) => negatedBy.has(e))) || debunks.length > 0;
-    const type = chosen.length === 0 ? 'not-an-event' : pickType(chosen);
+    const type = chosen.length === 0 ? 'not-an-event' : pickType(chosen, (m) => this.tokenAt(m.first).sentence);
     const deciding = chosen.filter((m) => m.cue.value === type || (type !== 'explosion-unspecified' && m.cue.value === 'explosion-unspecified'));
     const violent = events.length > 0 || gang.length > 0;
     const cues: Cue[] = [
@@ -311,6 +326,7 @@ class Reading {
       ...[...negatedBy].filter(([event]) => deciding.includes(event)).map(([, by]) => cueOf(by, 'negation')),
       ...debunks.map((m) => cueOf(m, 'debunk')),
       ...gang.map((m) => cueOf(m)),
+      ...explanations.map((m) => cueOf(m)),
       ...this.trainOrGang(violent),
       ...this.facet('accident').map((m) => cueOf(m)),
       ...this.facet('noise').map((m) => cueOf(m)),
@@ -354,7 +370,9 @@ class Reading {
     for (const match of this.facet('role')) {
       const role = match.cue.value;
       if (role === 'personal') continue;
-      add(role as SourceRole, match.cue.weight * (ROLE_WEIGHT[role] ?? 1), cueOf(match));
+      // First-hand words in someone else's mouth ("vecinos dicen que se escuchó…", a quote) are relayed.
+      const relayed = role === 'eyewitness' && this.relayed(match);
+      add(role as SourceRole, match.cue.weight * (ROLE_WEIGHT[role] ?? 1) * (relayed ? RELAYED_WEIGHT : 1), cueOf(match));
     }
     const personal = sum(this.facet('role', 'personal'));
     if (personal > 0) {
@@ -381,10 +399,43 @@ class Reading {
     return { role: best[0], cues: cues.get(best[0]) ?? [] };
   }
 
+  /** Inside quotation marks, or after a reporting verb or "dicen que" in the same sentence. */
+  private relayed(match: CueMatch): boolean {
+    if (this.quoted.some(([start, end]) => start <= match.start && match.end <= end)) return true;
+    const frames = [...this.facet('attribution'), ...this.facet('hedge').filter((m) => REPORTED_SPEECH.has(m.cue.written))];
+    return frames.some((frame) => frame.last <= match.first && this.sameSentence(frame.first, match.first));
+  }
+
+  /** Quoted stretches of the text: "…", “…”, «…». */
+  private get quoted(): [number, number][] {
+    if (this.quotedCache !== null) return this.quotedCache;
+    const spans: [number, number][] = [];
+    let open: number | null = null;
+    for (let i = 0; i < this.text.length; i++) {
+      const char = this.text[i];
+      if (char === '"') {
+        if (open === null) open = i;
+        else {
+          spans.push([open, i]);
+          open = null;
+        }
+      } else if (char === '“' || char === '«') open = i;
+      else if ((char === '”' || char === '»') && open !== null) {
+        spans.push([open, i]);
+        open = null;
+      }
+    }
+    this.quotedCache = spans;
+    return spans;
+  }
+
+  private quotedCache: [number, number][] | null = null;
+
   /** A channel named for an institution ("Gobernación de Apure", "Cruz Roja Venezolana") or by an account name's parts. */
   private channelRole(channel: string): SourceRole | null {
     const folded = foldText(channel);
-    const speaker = this.speakerIndex.match(tokenize(folded)).find((m) => m.cue.facet === 'speaker' && m.cue.value !== 'unknown');
+    // Institutions and outlets only: a group named "Vecinos de …" is a place's people, not all witnesses.
+    const speaker = this.speakerIndex.match(tokenize(folded), channel).find((m) => m.cue.facet === 'speaker' && INSTITUTIONS.has(m.cue.value));
     if (speaker !== undefined) return speaker.cue.value as SourceRole;
     return this.roleOfHandle(folded.replace(/[^\p{L}\p{N}_]/gu, ''));
   }
@@ -499,19 +550,25 @@ class Reading {
   }
 }
 
+const INSTITUTIONS = new Set(['official', 'ngo', 'media']);
 const LINK_WEIGHT = 1;
+/** First-hand cues in reported speech count a quarter. */
+const RELAYED_WEIGHT = 0.25;
+const REPORTED_SPEECH = new Set(['dicen que', 'se dice que', 'it is said']);
 const ROLE_WEIGHT: Readonly<Record<string, number>> = { eyewitness: 2, media: 1, official: 1.5, ngo: 1.5, organisation: 1.5, outsider: 1.5 };
 /** Ties go to the role that claims least: a first-hand account before a relay. */
 const ROLE_ORDER: readonly SourceRole[] = ['eyewitness', 'official', 'ngo', 'organisation', 'media', 'outsider', 'claimant', 'unknown'];
 
-function pickType(matches: readonly CueMatch[]): ReportEventType {
+function pickType(matches: readonly CueMatch[], sentenceOf: (match: CueMatch) => number): ReportEventType {
+  // A device defused or a drone shot down in the same sentence did not go off: "desactivaron un
+  // artefacto explosivo", "se hallaron fusiles, explosivos".
+  const disrupted = new Set(matches.filter((m) => m.cue.value === 'disrupted-weapons-use').map(sentenceOf));
+  if (disrupted.size > 0) matches = matches.filter((m) => !(REMOTE.has(m.cue.value as ReportEventType) && disrupted.has(sentenceOf(m))));
   const scores = new Map<ReportEventType, number>();
   for (const match of matches) {
     const type = match.cue.value as ReportEventType;
     scores.set(type, (scores.get(type) ?? 0) + match.cue.weight * (STRATEGIC.has(type) ? STRATEGIC_WEIGHT : 1));
   }
-  // A device defused or a drone shot down did not go off: "desactivaron un artefacto explosivo".
-  if (scores.has('disrupted-weapons-use')) return 'disrupted-weapons-use';
   // A cause named beats an explosion heard: "bombazo … fue un dron" is a drone strike.
   const remote = [...scores.keys()].filter((type) => REMOTE.has(type));
   const candidates = remote.length > 0 ? remote : [...scores.keys()];

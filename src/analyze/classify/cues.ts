@@ -63,6 +63,10 @@ export function tokenize(folded: string): Token[] {
   return tokens;
 }
 
+function isCapitals(written: string): boolean {
+  return written === written.toUpperCase();
+}
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xa0;
 }
@@ -80,6 +84,8 @@ export interface Cue {
   written: string;
   weight: number;
   pieces: Piece[];
+  /** Written in capitals ("UN", "AP", "ELN"): matches only text in capitals, not the word "un". */
+  acronym: boolean;
 }
 
 export interface CueMatch {
@@ -123,8 +129,11 @@ export class CueIndex {
     this.stemLengths = [...lengths].sort((a, b) => a - b);
   }
 
-  /** Every cue that matches at every token: overlapping matches are all returned. */
-  match(tokens: readonly Token[]): CueMatch[] {
+  /**
+   * Every cue that matches at every token: overlapping matches are all returned. `text` is the
+   * original (unfolded) text, for cues that are acronyms.
+   */
+  match(tokens: readonly Token[], text: string): CueMatch[] {
     const matches: CueMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const word = (tokens[i] as Token).word;
@@ -134,7 +143,7 @@ export class CueIndex {
         this.tryAll(this.byStem.get(word.slice(0, length)), tokens, i, matches);
       }
     }
-    return matches;
+    return matches.filter((m) => !m.cue.acronym || isCapitals(text.slice(m.start, m.end)));
   }
 
   private tryAll(cues: readonly Cue[] | undefined, tokens: readonly Token[], at: number, matches: CueMatch[]): void {
@@ -176,7 +185,8 @@ function compileCue(facet: string, value: string, language: 'es' | 'en', entry: 
     if (words.length === 0) throw new Error(`lexicon ${facet}.${value}.${language}: "${entry}" has no word in "${part}"`);
     words.forEach((word, index) => pieces.push(stem && index === words.length - 1 ? { kind: 'stem', stem: word } : { kind: 'word', word }));
   }
-  return { label: `${facet}:${value}`, facet, value, language, written: written.trim(), weight, pieces };
+  const acronym = /^[\p{Lu}\p{N}]{2,5}$/u.test(written.trim());
+  return { label: `${facet}:${value}`, facet, value, language, written: written.trim(), weight, pieces, acronym };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -128,3 +128,43 @@ describe('"el tren": the gang or a train', () => {
     expect(c.related).toBe(false);
   });
 });
+
+describe('what explains a bang, and weak cues', () => {
+  it.each([
+    'Tranquilos, los cohetes que se escuchan son por las fiestas patronales en El Totumito. No es nada malo.',
+    'Cayó un rayo cerca de la cancha de Simón Rodríguez. ¡Qué susto! Retumbó todo 😱',
+    'Those booms downtown are fireworks for the festival, nothing to worry about',
+  ])('fireworks or thunder explain it: %s', (text) => {
+    const c = classifyReport(text);
+    expect(c.eventType).toBe('not-an-event');
+    expect(c.cues.some((cue) => cue.cue === 'context:fireworks' || cue.cue === 'context:thunder')).toBe(true);
+  });
+
+  it('a denied explanation does not explain: "no fue un rayo, fue una explosión"', () => {
+    expect(classifyReport('No fue un rayo, fue una explosión, retumbó todo el barrio').eventType).toBe('explosion-unspecified');
+  });
+
+  it('drones flying over are not a drone strike; a drone and a bang together are', () => {
+    expect(classifyReport('Denunciamos sobrevuelos de drones en la zona sur del municipio Páez').eventType).toBe('not-an-event');
+    expect(classifyReport('esta semana han pasado drones por el sur, yo los vi de noche').eventType).toBe('not-an-event');
+    expect(classifyReport('Yo escuché como un zumbido antes, como un dron. Después el pum. Eran como las 2 y 10').eventType).toBe('air-drone-strike');
+  });
+
+  it('shots heard alone are a clash ("tiros" is violence enough)', () => {
+    expect(classifyReport('si yo también lo escuché, como 6 tiros').eventType).toBe('armed-clash');
+  });
+
+  it('a missing teenager who turned up is not a disappearance', () => {
+    expect(classifyReport('Apareció el adolescente reportado como desaparecido en el barrio Simón Rodríguez').eventType).toBe('not-an-event');
+  });
+
+  it('seized fuel is not a weapons seizure; seized rifles in the same sentence as explosives are', () => {
+    expect(classifyReport('Incautados 1.800 litros de gasoil en un punto de control de la Troncal 5').eventType).toBe('not-an-event');
+    expect(classifyReport('En el campamento se hallaron fusiles, explosivos y municiones').eventType).toBe('disrupted-weapons-use');
+    expect(classifyReport('Day after the blasts, the command listed seized rifles').eventType).toBe('explosion-unspecified');
+  });
+
+  it('reads a transformer blowing up as an accident', () => {
+    expect(classifyReport('🧯 Explota un transformador en el barrio El Carmen y deja sin luz a 40 viviendas').eventType).toBe('not-an-event');
+  });
+});

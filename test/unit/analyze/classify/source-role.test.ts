@@ -50,3 +50,26 @@ describe('source role from context', () => {
     expect(classifyReport('Se mantiene la calma', { channelName: 'Gobernación de Apure', source: { role: 'unknown' } }).sourceRole).toBe('official');
   });
 });
+
+describe('relayed first-hand words', () => {
+  it('a channel quoting a neighbour is not itself an eyewitness', () => {
+    const c = classifyReport('Nos escriben desde Caño Guaramacal: "se escuchó un estruendo horrible y se fue la luz, los perros no paran de ladrar"', { channelName: 'Alerta Llanera' });
+    expect(c.sourceRole).toBe('media');
+  });
+
+  it('"vecinos reportan … dicen que se escuchó" is the neighbours relayed', () => {
+    const c = classifyReport('🚨 URGENTE 🚨 Vecinos reportan una fuerte explosión en zona rural. Dicen que se escuchó un bombazo y se fue la luz.');
+    expect(c.sourceRole).not.toBe('eyewitness');
+    expect(c.attributedTo).toBe('vecinos');
+    expect(c.attributedRole).toBe('eyewitness');
+  });
+
+  it('a group named for neighbours does not make every post an eyewitness account', () => {
+    expect(classifyReport('📌 Les recuerdo las normas del grupo: no compartir fotos de heridos', { channelName: 'Vecinos de La Ceibita' }).sourceRole).not.toBe('eyewitness');
+  });
+
+  it('reads "UN" as the United Nations only in capitals, never the Spanish "un"', () => {
+    expect(classifyReport('Un vecino nos dice que allá no había nadie').attributedTo).toBeNull();
+    expect(classifyReport('According to the UN, 40 families were displaced').attributedRole).toBe('ngo');
+  });
+});
