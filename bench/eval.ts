@@ -5,7 +5,7 @@
  *   npm run eval -- --json            the same figures as one JSON object on stdout
  *   npm run eval -- --data <folder>   the data sets somewhere other than ../shared/data
  *
- * Language identification is measured on CrisisLexT26 (../shared/data/crisis). The tweets carry
+ * Language identification, and source role and relatedness (bench/eval/classify.ts), are measured on CrisisLexT26 (../shared/data/crisis). The tweets carry
  * no language label, so the gold is the language of the crisis event each was collected for:
  * a proxy. The data is read where it lies and never copied into the repository.
  */
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { identifyLanguage } from '../src/analyze/index.js';
 import type { Language } from '../src/model/index.js';
+import { classifyTables, evaluateClassification } from './eval/classify.js';
 import { CRISISLEX_CITATION, readCrisisEvents } from './eval/crisislex.js';
 import type { CrisisEvent, CrisisTweet } from './eval/crisislex.js';
 
@@ -75,6 +76,8 @@ if (missing.length > 0) throw new Error(`${crisisFolder}: the event files ${miss
 
 const predictions = new Map(events.map((event) => [event, event.tweets.map((tweet) => identifyLanguage(tweet.text).language)]));
 
+const classification = evaluateClassification(events);
+
 const views = Object.fromEntries(Object.entries(VIEWS).map(([name, view]) => [name, evaluateView(view.keep)])) as Record<keyof typeof VIEWS, ViewFigures>;
 
 const GOLD_NOTE =
@@ -92,6 +95,7 @@ if (values.json) {
     notes: [GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE],
     eventLanguage: EVENT_LANGUAGE,
     views,
+    classify: { task: 'source role and relatedness', classifier: 'classifyReport, src/analyze/classify', ...classification },
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
@@ -119,7 +123,9 @@ if (values.json) {
     ),
     '',
   );
-  lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
+  lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, '');
+  lines.push('corroborate eval — source role and relatedness (classifyReport) on CrisisLexT26', '', ...classifyTables(classification), ...classification.notes);
+  lines.push(`Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

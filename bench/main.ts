@@ -3,7 +3,7 @@
  *
  *   npm run bench                               both benches, SQLite, a readable table
  *   npm run -s bench -- --json                  every figure as one JSON object
- *   npm run bench -- --only telegram            one bench (telegram | whatsapp | text)
+ *   npm run bench -- --only telegram            one bench (see BENCHES)
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchText, textRows } from './analysis-text.js';
+import { benchClassify } from './analysis-classify.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
+    data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
   },
 });
 const wholeNumber = (text: string, flag: string): number => {
@@ -50,7 +52,8 @@ const wholeNumber = (text: string, flag: string): number => {
 };
 const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
-if (values.only !== undefined && !['telegram', 'whatsapp', 'text'].includes(values.only)) throw new Error('--only must be telegram, whatsapp or text');
+const BENCHES = ['telegram', 'whatsapp', 'text', 'classify', 'dedup', 'geo', 'analysis'];
+if (values.only !== undefined && !BENCHES.includes(values.only)) throw new Error(`--only must be one of ${BENCHES.join(', ')}`);
 const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
@@ -134,6 +137,14 @@ if (runs('text')) {
   const text = benchText();
   figures['text'] = text;
   rows.push(...textRows(text));
+if (runs('classify')) {
+  progress('classify: reports/s on one core …');
+  const classify = await benchClassify({ dataFolder: values.data });
+  figures['classify'] = classify;
+  rows.push(
+    ['classify (src/analyze/classify)', `${classify.reportsPerSecond.toLocaleString('en-US')} reports/s per core (slowest corpus)`, `whole analysis target ≥ ${classify.target.toLocaleString('en-US')}/s: ${mark(classify.meetsTarget)}`],
+    ...classify.corpora.map((c): [string, string, string] => [`  ${c.name}${c.synthetic ? ' (SYNTHETIC)' : ''}`, `${c.reportsPerSecond.toLocaleString('en-US')} reports/s`, `${c.posts.toLocaleString('en-US')} posts, ${c.meanChars} chars on average`]),
+  );
 }
 
 if (values.json) {

@@ -7,3 +7,5 @@ export { PARTS_OF_DAY, eventTimeOf, readTimes, readTimesNormalized } from './tim
 export type { EventTime, TimeReadingOptions } from './time/index.js';
 export { NUMBER_PATTERN, numberValue, readCounts, readCountsNormalized, summariseCounts } from './numbers/index.js';
 export type { CountReadingOptions, CountSummary } from './numbers/index.js';
+export { CLASSIFY_LEXICON, Classifier, ClassifyLexicon, classifyReport, lexiconModule, parseClassifyLexicon } from './classify/index.js';
+export type { ClassifiedReport, ClassifyContext } from './classify/index.js';

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
 import { registerCapture } from './commands/capture.js';
+import { registerClassify } from './commands/classify.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerSearch(program, getConfig);
   registerParse(program);
   registerTimes(program);
+  registerClassify(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {
