@@ -25,7 +25,7 @@ const RETWEET_MARK = /^\s*(?:rt|mt)(?=\s*@)/iu;
 const WORD = /[\p{L}\p{N}]+/gu;
 const COMBINING = /\p{M}+/gu;
 const REPEATED_LETTER = /(\p{L})\1{2,}/gu;
-const CUT_SHORT = /[\p{L}\p{N}]+\s*(?:…|\.\.\.)\s*$/u;
+const CUT_SHORT = /[\p{L}\p{N}]+(?:…|\.\.\.)\s*$/u;
 const ELLIPSIS_AT_END = /(?:…|\.\.\.)\s*$/u;
 
 /**
