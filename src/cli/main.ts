@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
 import { registerCapture } from './commands/capture.js';
+import { registerDedup } from './commands/dedup.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerStatus(program, getConfig);
   registerSearch(program, getConfig);
   registerParse(program);
+  registerDedup(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {
