@@ -16,6 +16,7 @@ import { identifyLanguage } from '../src/analyze/index.js';
 import type { Language } from '../src/model/index.js';
 import { CRISISLEX_CITATION, readCrisisEvents } from './eval/crisislex.js';
 import type { CrisisEvent, CrisisTweet } from './eval/crisislex.js';
+import { dedupLines, evaluateDedup, readDedupLabels } from './eval/dedup.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -75,6 +76,7 @@ if (missing.length > 0) throw new Error(`${crisisFolder}: the event files ${miss
 
 const predictions = new Map(events.map((event) => [event, event.tweets.map((tweet) => identifyLanguage(tweet.text).language)]));
 
+const dedup = evaluateDedup(events, readDedupLabels());
 const views = Object.fromEntries(Object.entries(VIEWS).map(([name, view]) => [name, evaluateView(view.keep)])) as Record<keyof typeof VIEWS, ViewFigures>;
 
 const GOLD_NOTE =
@@ -92,6 +94,7 @@ if (values.json) {
     notes: [GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE],
     eventLanguage: EVENT_LANGUAGE,
     views,
+    dedup,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
@@ -119,7 +122,7 @@ if (values.json) {
     ),
     '',
   );
-  lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
+  lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, '', ...dedupLines(dedup), '', `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -1,6 +1,6 @@
 export { foldForMatching } from './fold.js';
 export type { FoldedText } from './fold.js';
-export { estimatedJaccard, exactTextHash, jaccard, minHashSignature, shingleHashes, simHash64 } from './minhash.js';
+export { bandKey, estimatedJaccard, exactTextHash, jaccard, minHashSignature, shingleHashes, simHash64 } from './minhash.js';
 export { NEAR_DUPLICATE_PARAMETERS } from './parameters.js';
 export type { NearDuplicateParameters } from './parameters.js';
 export { MAX_PROVENANCE_ITEMS, ProvenanceIndex, SAME_PICTURE_MAX_DISTANCE } from './provenance.js';

@@ -1,7 +1,8 @@
 /**
  * The near-duplicate parameters, chosen by measurement on CrisisLexT26 (docs/analysis/dedup.md,
  * `npm run eval`): word bigrams, 32 bands × 3 rows, Jaccard ≥ 0.5 (≥ 0.7 for texts under ten
- * words), no text matching under six words except an exact copy carrying the same link.
+ * words) or the shorter text ≥ 95 % contained in the longer (from eight words), no text matching
+ * under six words except an exact copy carrying the same link.
  */
 export interface NearDuplicateParameters {
   /** Words per shingle. Bigrams keep word order without letting one changed word sink a short text. */
@@ -21,6 +22,14 @@ export interface NearDuplicateParameters {
    */
   readonly minWords: number;
   /**
+   * A headline quoted inside a longer post ("“@mashable: 9 Shocking Twitter Pictures…” awful"), a
+   * retweet cut short against its whole original: the shorter text's shingles, at least this
+   * share of them, are in the longer one's (estimated from the Jaccard estimate and the set sizes).
+   */
+  readonly containmentThreshold: number;
+  /** …and the shorter text has at least this many words: eyewitnesses write short phrases alike. */
+  readonly containedMinWords: number;
+  /**
    * A forward whose origin channel is in the set, but not which message: its parent is that
    * channel's earlier message it resembles most, at or above this (looser, for the channel is
    * known) similarity.
@@ -38,6 +47,8 @@ export const NEAR_DUPLICATE_PARAMETERS: NearDuplicateParameters = {
   shortNearThreshold: 0.7,
   shortWords: 10,
   minWords: 6,
+  containmentThreshold: 0.95,
+  containedMinWords: 8,
   forwardThreshold: 0.3,
   bucketCap: 48,
 };

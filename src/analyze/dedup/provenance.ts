@@ -53,6 +53,8 @@ interface StoredEntry {
   readonly channelName: string | null;
   readonly forwardOf: CopyLink | null;
   readonly words: number;
+  /** How many distinct shingles the text has: with the Jaccard estimate, it gives containment. */
+  readonly shingles: number;
   /** A hash of the folded text (with its URLs for a short one) when the text may join by an exact copy; NaN when not. */
   readonly exactKey: number;
   /** Whether the text is long enough for resemblance (its signature is then at `slot`). */
@@ -108,6 +110,7 @@ export class ProvenanceIndex {
     // Negative, so that a short text's key never meets a long text's.
     else if (words > 0 && folded.urls.length > 0) exactKey = -1 - hashWord([...folded.urls].sort().join(' '), exactTextHash(folded) >>> 0);
     let slot = -1;
+    let shingles = 0;
     if (near) {
       slot = this.nearCount++;
       if ((slot + 1) * this.length > this.signatures.length) {
@@ -115,7 +118,9 @@ export class ProvenanceIndex {
         grown.set(this.signatures);
         this.signatures = grown;
       }
-      minHashSignature(shingleHashes(folded.words, this.parameters.shingleWords), this.length, this.signatures.subarray(slot * this.length, (slot + 1) * this.length));
+      const set = shingleHashes(folded.words, this.parameters.shingleWords);
+      shingles = set.length;
+      minHashSignature(set, this.length, this.signatures.subarray(slot * this.length, (slot + 1) * this.length));
     }
     this.byId.set(entry.id, this.entries.length);
     this.entries.push({
@@ -126,6 +131,7 @@ export class ProvenanceIndex {
       channelName: entry.channelName ?? null,
       forwardOf: entry.forwardOf ?? null,
       words,
+      shingles,
       exactKey,
       near,
       slot,
@@ -344,11 +350,25 @@ export class ProvenanceIndex {
       if (value >= (rank + 1) * RANK_SPACE) break;
       const earlier = value - rank * RANK_SPACE;
       const other = this.entries[order[earlier] ?? -1] as StoredEntry;
-      const similarity = estimatedJaccard(this.signatures, entry.slot * this.length, this.signatures, other.slot * this.length, this.length);
-      const threshold = Math.min(entry.words, other.words) < this.parameters.shortWords ? this.parameters.shortNearThreshold : this.parameters.nearThreshold;
-      if (similarity >= threshold && (best === null || similarity > (best.similarity ?? 0))) best = { parent: earlier, link: 'near', similarity };
+      const similarity = this.textSimilarity(entry, other);
+      if (similarity !== null && (best === null || similarity > (best.similarity ?? 0))) best = { parent: earlier, link: 'near', similarity };
     }
     return best;
+  }
+
+  /**
+   * The estimated Jaccard similarity when it reaches its threshold, else the share of the shorter
+   * text's shingles found in the longer one when that reaches its; null when neither does.
+   */
+  private textSimilarity(a: StoredEntry, b: StoredEntry): number | null {
+    const p = this.parameters;
+    const jaccard = estimatedJaccard(this.signatures, a.slot * this.length, this.signatures, b.slot * this.length, this.length);
+    const threshold = Math.min(a.words, b.words) < p.shortWords ? p.shortNearThreshold : p.nearThreshold;
+    if (jaccard >= threshold) return jaccard;
+    if (Math.min(a.words, b.words) < p.containedMinWords || jaccard === 0) return null;
+    // |A ∩ B| = J · (|A| + |B|) / (1 + J)
+    const containment = Math.min(1, (jaccard * (a.shingles + b.shingles)) / (1 + jaccard) / Math.min(a.shingles, b.shingles));
+    return containment >= p.containmentThreshold ? containment : null;
   }
 
   private pictureParent(rank: number, candidates: ReadonlyMap<number, readonly { earlier: number; distance: number }[]>): Choice | null {
