@@ -17,6 +17,7 @@ import type { Language } from '../src/model/index.js';
 import { classifyTables, evaluateClassification } from './eval/classify.js';
 import { CRISISLEX_CITATION, readCrisisEvents } from './eval/crisislex.js';
 import type { CrisisEvent, CrisisTweet } from './eval/crisislex.js';
+import { dedupLines, evaluateDedup, readDedupLabels } from './eval/dedup.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -77,7 +78,7 @@ if (missing.length > 0) throw new Error(`${crisisFolder}: the event files ${miss
 const predictions = new Map(events.map((event) => [event, event.tweets.map((tweet) => identifyLanguage(tweet.text).language)]));
 
 const classification = evaluateClassification(events);
-
+const dedup = evaluateDedup(events, readDedupLabels());
 const views = Object.fromEntries(Object.entries(VIEWS).map(([name, view]) => [name, evaluateView(view.keep)])) as Record<keyof typeof VIEWS, ViewFigures>;
 
 const GOLD_NOTE =
@@ -96,6 +97,7 @@ if (values.json) {
     eventLanguage: EVENT_LANGUAGE,
     views,
     classify: { task: 'source role and relatedness', classifier: 'classifyReport, src/analyze/classify', ...classification },
+    dedup,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
@@ -125,7 +127,7 @@ if (values.json) {
   );
   lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, '');
   lines.push('corroborate eval — source role and relatedness (classifyReport) on CrisisLexT26', '', ...classifyTables(classification), ...classification.notes);
-  lines.push(`Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
+  lines.push('', ...dedupLines(dedup), '', `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -137,6 +137,8 @@ if (runs('text')) {
   const text = benchText();
   figures['text'] = text;
   rows.push(...textRows(text));
+}
+
 if (runs('classify')) {
   progress('classify: reports/s on one core …');
   const classify = await benchClassify({ dataFolder: values.data });

@@ -9,3 +9,14 @@ export { NUMBER_PATTERN, numberValue, readCounts, readCountsNormalized, summaris
 export type { CountReadingOptions, CountSummary } from './numbers/index.js';
 export { CLASSIFY_LEXICON, Classifier, ClassifyLexicon, classifyReport, lexiconModule, parseClassifyLexicon } from './classify/index.js';
 export type { ClassifiedReport, ClassifyContext } from './classify/index.js';
+export {
+  MAX_PROVENANCE_ITEMS,
+  MediaSighting,
+  NEAR_DUPLICATE_PARAMETERS,
+  ProvenanceIndex,
+  checkRecycledMedia,
+  foldForResemblance,
+  provenanceEntryFromItem,
+  readReferenceSet,
+} from './dedup/index.js';
+export type { CopyLink, FamilyPlacement, FoldedText, NearDuplicateParameters, ProvenanceEntry, RecycledMediaCheck, ReferenceSetProblem } from './dedup/index.js';

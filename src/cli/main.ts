@@ -4,6 +4,7 @@ import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
 import { registerCapture } from './commands/capture.js';
 import { registerClassify } from './commands/classify.js';
+import { registerDedup } from './commands/dedup.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerParse(program);
   registerTimes(program);
   registerClassify(program);
+  registerDedup(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {

@@ -36,12 +36,13 @@ export {
   createMediaAdapter,
   describeMedia,
   hamming,
+  hashReferenceFolder,
   isExecutableFile,
   mediaAdapter,
   spawnFfmpeg,
   systemFfmpeg,
 } from './media/index.js';
-export type { FfmpegRunner } from './media/index.js';
+export type { FfmpegRunner, ReferenceFolderOptions, ReferenceFolderProblem, ReferenceSighting } from './media/index.js';
 export { mastodonAdapter, parseMastodon, parseTable, parseTwitter, tableAdapter, twitterAdapter } from './social/index.js';
 export {
   BrowserMissingError,

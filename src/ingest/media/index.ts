@@ -10,3 +10,5 @@ export { SAME_PICTURE_MAX_DISTANCE, applyOrientation, areaResize, dHash64, grayF
 export type { GrayImage } from './perceptual-hash.js';
 export { kindOf, mediaTypeFromName, sniffMedia } from './sniff.js';
 export type { MediaKind, SniffedType } from './sniff.js';
+export { hashReferenceFolder } from './reference-set.js';
+export type { ReferenceFolderOptions, ReferenceFolderProblem, ReferenceSighting } from './reference-set.js';
