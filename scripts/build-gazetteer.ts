@@ -20,7 +20,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
-import { foldName } from '../src/analyze/geo/fold.js';
+import { foldName, usefulAlternates } from '../src/analyze/geo/fold.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'data', 'gazetteer', 'places.tsv.gz');
@@ -56,6 +56,25 @@ const COUNTRY_SHORT_FORMS: Record<string, readonly string[]> = {
   CI: ['Ivory Coast', 'Costa de Marfil'],
   PS: ['Palestine', 'Palestina', 'Gaza Strip', 'West Bank'],
   VA: ['Vatican'],
+  TR: ['Turkey', 'Turquía'],
+  CV: ['Cape Verde'],
+  SZ: ['Swaziland', 'Suazilandia'],
+  MK: ['Macedonia'],
+  TL: ['East Timor', 'Timor Oriental'],
+};
+
+/**
+ * Abbreviations of first-level areas that news writes as names: AP style for US states ("Ky.",
+ * "Calif."), Australian and Canadian usage. Two-letter postal codes are left out ("IN", "OR").
+ */
+const ADMIN1_SHORT_FORMS: Record<string, readonly string[]> = {
+  'US.AL': ['Ala.'], 'US.AZ': ['Ariz.'], 'US.AR': ['Ark.'], 'US.CA': ['Calif.'], 'US.CO': ['Colo.'], 'US.CT': ['Conn.'], 'US.DE': ['Del.'],
+  'US.DC': ['D.C.', 'Washington D.C.', 'Washington, D.C.'], 'US.FL': ['Fla.'], 'US.GA': ['Ga.'], 'US.IL': ['Ill.'], 'US.IN': ['Ind.'], 'US.KS': ['Kan.', 'Kans.'],
+  'US.KY': ['Ky.'], 'US.LA': ['La.'], 'US.MD': ['Md.'], 'US.MA': ['Mass.'], 'US.MI': ['Mich.'], 'US.MN': ['Minn.'], 'US.MS': ['Miss.'], 'US.MO': ['Mo.'],
+  'US.MT': ['Mont.'], 'US.NE': ['Neb.', 'Nebr.'], 'US.NV': ['Nev.'], 'US.NH': ['N.H.'], 'US.NJ': ['N.J.'], 'US.NM': ['N.M.'], 'US.NY': ['N.Y.'], 'US.NC': ['N.C.'],
+  'US.ND': ['N.D.'], 'US.OK': ['Okla.'], 'US.OR': ['Ore.'], 'US.PA': ['Pa.', 'Penn.'], 'US.RI': ['R.I.'], 'US.SC': ['S.C.'], 'US.SD': ['S.D.'], 'US.TN': ['Tenn.'],
+  'US.VT': ['Vt.'], 'US.VA': ['Va.'], 'US.WA': ['Wash.'], 'US.WV': ['W.Va.', 'W. Va.'], 'US.WI': ['Wis.', 'Wisc.'], 'US.WY': ['Wyo.'],
+  'AU.02': ['NSW'], 'AU.04': ['Qld'], 'CA.02': ['B.C.'], 'CA.10': ['Que.'],
 };
 
 interface Row {
@@ -91,31 +110,37 @@ const CONTINENTS: readonly Row[] = [
 /** Population from which a place's alternate names are kept. */
 const ALTERNATES_FROM = 15_000;
 
-const LATIN = /^[\p{Script=Latin}\p{N}\s'’.,()-]+$/u;
-
-/** Alternate names worth matching in es/en text: Latin script, not codes ("CCS"), not repeats. */
-function keepAlternates(name: string, alternates: readonly string[]): string[] {
-  const seen = new Set([fold(name)]);
-  const kept: string[] = [];
-  for (const alternate of alternates) {
-    const trimmed = alternate.trim();
-    if (trimmed.length < 3 || !LATIN.test(trimmed)) continue;
-    if (/^[A-Z0-9]{2,5}$/.test(trimmed)) continue; // IATA/ICAO and other codes
-    if (/\d/.test(trimmed) || /^https?:/.test(trimmed)) continue;
-    const key = fold(trimmed);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(trimmed);
-  }
-  return kept;
-}
-
 const fold = foldName;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+/**
+ * A point for an area from its places: the spherical mean of the half-degree cells that hold at
+ * least one place. Counting cells rather than places keeps the point from sliding towards the
+ * crowded part (a province's capital region), which comes close to where GeoNames and Wikipedia
+ * put an area's point.
+ */
+function centreOf(tally: { lats: number[]; lons: number[] }): { lat: number; lon: number } {
+  const cells = new Set<string>();
+  tally.lats.forEach((lat, i) => cells.add(`${Math.floor(lat * 2)}:${Math.floor((tally.lons[i] ?? 0) * 2)}`));
+  // A small area (a municipality of a few towns): the mean of its places says more than cells do.
+  if (cells.size <= 4) {
+    const mean = (values: number[]): number => Math.round((values.reduce((sum, v) => sum + v, 0) / values.length) * 1e4) / 1e4;
+    return { lat: mean(tally.lats), lon: mean(tally.lons) };
+  }
+  let x = 0;
+  let y = 0;
+  let z = 0;
+  const rad = Math.PI / 180;
+  for (const cell of cells) {
+    const [a = 0, b = 0] = cell.split(':').map(Number);
+    const lat = (a + 0.5) / 2;
+    const lon = (b + 0.5) / 2;
+    x += Math.cos(lat * rad) * Math.cos(lon * rad);
+    y += Math.cos(lat * rad) * Math.sin(lon * rad);
+    z += Math.sin(lat * rad);
+  }
+  const lat = Math.atan2(z, Math.hypot(x, y)) / rad;
+  const lon = Math.atan2(y, x) / rad;
+  return { lat: Math.round(lat * 1e4) / 1e4, lon: Math.round(lon * 1e4) / 1e4 };
 }
 
 const places: Row[] = [];
@@ -130,7 +155,7 @@ for await (const line of lines) {
     name,
     // Small places' alternates are mostly transliterations into other languages; the exonyms that
     // Spanish and English use ("Nueva York", "Bombay") belong to large places and admin seats.
-    alternates: Number(population) >= ALTERNATES_FROM || /^PPL(C|A|A2)$/.test(featureCode) ? keepAlternates(name, alternates === '' ? [] : alternates.split(',')) : [],
+    alternates: Number(population) >= ALTERNATES_FROM || /^PPL(C|A|A2)$/.test(featureCode) ? usefulAlternates(name, alternates === '' ? [] : alternates.split(',')) : [],
     lat: Number(lat),
     lon: Number(lon),
     featureCode,
@@ -177,13 +202,13 @@ for (const [file, featureCode] of [
     if (entry === undefined) continue; // an area without a single place of 500 people: no point to give it
     const [country = '', admin1 = '', admin2 = ''] = code.split('.');
     // "Municipio Sucre", "Parroquia Petare", "Departamento de X": the bare name is how text says it.
+    const short = ADMIN1_SHORT_FORMS[code] ?? [];
     const bare = name.replace(/^(Municipio|Municipality of|Parroquia|Departamento de|Departamento|Provincia de|Provincia|Estado|Distrito)\s+/i, '');
     adminRows.push({
       geonameid: 0,
       name: bare,
-      alternates: bare === name ? [] : [name],
-      lat: Math.round(median(entry.lats) * 1e4) / 1e4,
-      lon: Math.round(median(entry.lons) * 1e4) / 1e4,
+      alternates: [...(bare === name ? [] : [name]), ...short, ...short.filter((s) => s.endsWith('.')).map((s) => s.slice(0, -1))],
+      ...centreOf(entry),
       featureCode,
       country,
       admin1,

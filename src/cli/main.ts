@@ -6,6 +6,7 @@ import { registerCapture } from './commands/capture.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
+import { registerPlaces } from './commands/places.js';
 import { registerSearch } from './commands/search.js';
 import { registerStatus } from './commands/status.js';
 import { registerVault } from './commands/vault.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerStatus(program, getConfig);
   registerSearch(program, getConfig);
   registerParse(program);
+  registerPlaces(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {

@@ -126,7 +126,10 @@ export class Gazetteer {
 
   /** Count a (folded) demonym as naming the country at `row`. */
   addDemonym(key: string, row: number): void {
-    if (key !== '' && !this.demonymIndex.has(key)) this.demonymIndex.set(key, row);
+    if (key === '') return;
+    // "American" is said of the United States before American Samoa: the larger country keeps it.
+    const previous = this.demonymIndex.get(key);
+    if (previous === undefined || (this.populations[row] ?? 0) > (this.populations[previous] ?? 0)) this.demonymIndex.set(key, row);
   }
 
   /** Whether any place has this folded name (no objects made: for scanning text). */

@@ -1,6 +1,6 @@
 import type { PlacePrecision, Toponym } from '../../model/index.js';
 import { foldName } from './fold.js';
-import { distanceKm, isCountryCode, type Gazetteer, type GazetteerPlace } from './gazetteer.js';
+import { distanceKm, isCountryCode, type Gazetteer, type GazetteerPlace, type NameMatch } from './gazetteer.js';
 
 /**
  * Toponym resolution: each name's candidates scored by what the place is (a country before an
@@ -76,21 +76,16 @@ function top(candidates: readonly Candidate[]): Candidate | null {
 }
 
 function candidatesFor(words: string, span: ToponymSpan, gazetteer: Gazetteer, context: PlaceContext): Candidate[] {
-  if (span.demonym === true) {
-    const country = gazetteer.lookupDemonym(words);
-    if (country !== null) return [{ place: country, prior: 10, score: 10 }];
-  }
+  // A demonym names its country ("Canadian" officials), not the town that shares the word.
+  const country = gazetteer.lookupDemonym(words.replace(/s$/u, ''));
+  if (country !== null && (span.demonym === true || /^\p{Lu}/u.test(words))) return [{ place: country, prior: 10, score: 10 }];
   let matches = gazetteer.lookup(words);
   for (const variant of variants(words)) {
     if (matches.length > 0) break;
     matches = gazetteer.lookup(variant);
   }
-  if (matches.length === 0) {
-    const country = gazetteer.lookupDemonym(words);
-    if (country !== null) return [{ place: country, prior: 10, score: 10 }];
-  }
   const scored = matches.map(({ place, alternate }) => {
-    const prior = priorOf(place, alternate, span.cue ?? null) + fromCase(place, context);
+    const prior = priorOf(place, alternate, span.cue ?? null) + fromCase(place, context) + namesake(place, matches);
     return { place, prior, score: prior };
   });
   scored.sort((a, b) => b.score - a.score);
@@ -114,7 +109,7 @@ function priorOf(place: GazetteerPlace, alternate: boolean, cue: string | null):
   let score: number;
   if (code === 'CONT') score = 12;
   else if (isCountryCode(code)) score = 11 + Math.log10(Math.max(place.population, 1)) / 4;
-  else if (code === 'ADM1') score = 4 + Math.log10(Math.max(place.population, 1)) * 0.75;
+  else if (code === 'ADM1') score = 3.5 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (code === 'ADM2') score = 1.5 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (place.featureClass === 'A') score = 1 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else {
@@ -129,6 +124,20 @@ function priorOf(place: GazetteerPlace, alternate: boolean, cue: string | null):
     else if (LOCALITY_CUES.has(cue)) score += place.featureClass === 'P' ? 2 : 0;
   }
   return score;
+}
+
+/**
+ * A city that shares its name with the first-level area around it and holds a good share of its
+ * people is what the name usually means (New York, Valencia); a small namesake is not (Québec).
+ */
+function namesake(place: GazetteerPlace, matches: readonly NameMatch[]): number {
+  if (place.featureClass !== 'P') return 0;
+  for (const { place: area } of matches) {
+    if (area.featureCode === 'ADM1' && area.countryCode === place.countryCode && area.admin1 === place.admin1 && area.population > 0) {
+      return place.population / area.population >= 0.15 ? 2.5 : 0;
+    }
+  }
+  return 0;
 }
 
 /** What the case says: its country, its area. */
@@ -162,6 +171,11 @@ function fromText(place: GazetteerPlace, self: number, selfKey: string, mentions
     if (other.featureClass === 'A' && other.countryCode === place.countryCode) {
       if (other.featureCode === 'ADM1' && other.admin1 === place.admin1 && place.featureCode !== 'ADM1') inside++;
       else if (other.featureCode === 'ADM2' && other.admin1 === place.admin1 && other.admin2 === place.admin2 && place.featureCode !== 'ADM2') inside++;
+    }
+    // …and the other way: an area that holds a place the text names ("Petare, municipio Sucre").
+    if (place.featureClass === 'A' && other.featureClass !== 'A' && other.countryCode === place.countryCode) {
+      if (place.featureCode === 'ADM1' && other.admin1 === place.admin1) inside++;
+      else if (place.featureCode === 'ADM2' && other.admin1 === place.admin1 && other.admin2 === place.admin2) inside++;
     }
     if (other.featureClass === 'P' && place.featureClass === 'P' && distanceKm(other.lat, other.lon, place.lat, place.lon) < 150) nearby++;
   }
