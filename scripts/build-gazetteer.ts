@@ -113,34 +113,27 @@ const ALTERNATES_FROM = 15_000;
 const fold = foldName;
 
 /**
- * A point for an area from its places: the spherical mean of the half-degree cells that hold at
- * least one place. Counting cells rather than places keeps the point from sliding towards the
- * crowded part (a province's capital region), which comes close to where GeoNames and Wikipedia
- * put an area's point.
+ * A point for an area from its places. A small area (a municipality of a few towns): the mean of
+ * its places. A larger one: the middle of the box spanned by the half-degree cells that hold a
+ * place — GeoNames and Wikipedia put a large area's point near the middle of its extent, not at
+ * the centre of its people. Longitudes go across the antimeridian when that makes the box
+ * narrower (Alaska, Fiji, Chukotka).
  */
 function centreOf(tally: { lats: number[]; lons: number[] }): { lat: number; lon: number } {
   const cells = new Set<string>();
   tally.lats.forEach((lat, i) => cells.add(`${Math.floor(lat * 2)}:${Math.floor((tally.lons[i] ?? 0) * 2)}`));
-  // A small area (a municipality of a few towns): the mean of its places says more than cells do.
+  const round = (value: number): number => Math.round(value * 1e4) / 1e4;
   if (cells.size <= 4) {
-    const mean = (values: number[]): number => Math.round((values.reduce((sum, v) => sum + v, 0) / values.length) * 1e4) / 1e4;
-    return { lat: mean(tally.lats), lon: mean(tally.lons) };
+    const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+    return { lat: round(mean(tally.lats)), lon: round(mean(tally.lons)) };
   }
-  let x = 0;
-  let y = 0;
-  let z = 0;
-  const rad = Math.PI / 180;
-  for (const cell of cells) {
-    const [a = 0, b = 0] = cell.split(':').map(Number);
-    const lat = (a + 0.5) / 2;
-    const lon = (b + 0.5) / 2;
-    x += Math.cos(lat * rad) * Math.cos(lon * rad);
-    y += Math.cos(lat * rad) * Math.sin(lon * rad);
-    z += Math.sin(lat * rad);
-  }
-  const lat = Math.atan2(z, Math.hypot(x, y)) / rad;
-  const lon = Math.atan2(y, x) / rad;
-  return { lat: Math.round(lat * 1e4) / 1e4, lon: Math.round(lon * 1e4) / 1e4 };
+  const lats = [...cells].map((cell) => (Number(cell.split(':')[0]) + 0.5) / 2);
+  const lons = [...cells].map((cell) => (Number(cell.split(':')[1]) + 0.5) / 2);
+  const shifted = lons.map((lon) => (lon < 0 ? lon + 360 : lon));
+  const span = (values: number[]): number => Math.max(...values) - Math.min(...values);
+  const across = span(shifted) < span(lons) ? shifted : lons;
+  const lon = (Math.max(...across) + Math.min(...across)) / 2;
+  return { lat: round((Math.max(...lats) + Math.min(...lats)) / 2), lon: round(lon > 180 ? lon - 360 : lon) };
 }
 
 const places: Row[] = [];

@@ -109,16 +109,16 @@ function priorOf(place: GazetteerPlace, alternate: boolean, cue: string | null):
   let score: number;
   if (code === 'CONT') score = 12;
   else if (isCountryCode(code)) score = 11 + Math.log10(Math.max(place.population, 1)) / 4;
-  else if (code === 'ADM1') score = 3.5 + Math.log10(Math.max(place.population, 1)) * 0.75;
+  else if (code === 'ADM1') score = 3 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (code === 'ADM2') score = 1.5 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (place.featureClass === 'A') score = 1 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else {
     score = Math.log10(Math.max(place.population, 1));
-    if (code === 'PPLC') score += 2;
+    if (code === 'PPLC') score += 3;
     else if (code === 'PPLA') score += 1;
     else if (code === 'PPLA2') score += 0.4;
   }
-  if (alternate) score -= 1;
+  if (alternate) score -= 0.5;
   if (cue !== null) {
     if (ADMIN_CUES.has(cue)) score += place.featureClass === 'A' && !isCountryCode(code) ? 3 : 0;
     else if (LOCALITY_CUES.has(cue)) score += place.featureClass === 'P' ? 2 : 0;
@@ -134,7 +134,7 @@ function namesake(place: GazetteerPlace, matches: readonly NameMatch[]): number 
   if (place.featureClass !== 'P') return 0;
   for (const { place: area } of matches) {
     if (area.featureCode === 'ADM1' && area.countryCode === place.countryCode && area.admin1 === place.admin1 && area.population > 0) {
-      return place.population / area.population >= 0.15 ? 2.5 : 0;
+      return place.population / area.population >= 0.15 ? 3 : 0;
     }
   }
   return 0;

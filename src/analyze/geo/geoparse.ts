@@ -1,6 +1,6 @@
 import type { Toponym } from '../../model/index.js';
 import { foldName } from './fold.js';
-import type { Gazetteer } from './gazetteer.js';
+import type { Gazetteer, NameMatch } from './gazetteer.js';
 import { resolveToponyms, type PlaceContext } from './geocode.js';
 
 /**
@@ -65,6 +65,12 @@ const PERSON_OR_WORD = new Set(
     // en
     'will', 'reading', 'hope', 'liberty', 'unity', 'faith', 'grace', 'joy', 'florence', 'charlotte', 'elizabeth', 'austin', 'eugene', 'warren', 'chester', 'clinton', 'jackson', 'lincoln', 'madison', 'marion', 'aurora', 'troy', 'tyler', 'henderson', 'douglas', 'mitchell', 'stanley', 'gordon', 'kent', 'bush', 'obama', 'trump', 'johnson', 'wilson', 'harris', 'taylor', 'francis', 'mercy',
   ].map(foldName),
+);
+
+/** Given names: with a family name they make a person, even when a town bears the whole name. */
+const GIVEN_NAMES = new Set(
+  'simon jose juan pedro pablo maria antonio francisco manuel rafael luis carlos jesus miguel andres jorge alberto felix cristobal santiago diego fernando ramon tomas vicente domingo agustin ezequiel gregorio rafael julio cesar john james george william thomas charles henry david richard robert mary elizabeth'
+    .split(' '),
 );
 
 /** Common words that are also some village's name; never a place unless a place word comes right before. */
@@ -202,10 +208,19 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   if (COMMON_WORDS.has(key) && !placeWord) return false;
   if (PERSON_OR_WORD.has(key) && !placeWord && !locative) return false;
   if (!cased && cue === null) return false;
+  // "Simón Bolívar", "José Félix Ribas": a place named after a person, written as the person is.
+  if (!placeWord && !locative && tokens.slice(from, to).every((t) => GIVEN_NAMES.has(t.key) || PERSON_OR_WORD.has(t.key) || CONNECTORS.has(t.key))) return false;
+  // A capital opening a sentence says nothing: a lone word there ("Fuerte", "Cortes") must be a
+  // place's own name (not an alternate) and a known one, or be introduced by a cue.
+  if (single && first.sentenceStart && cue === null && !knownPlace(gazetteer.lookupFolded(key))) return false;
   // Without capitals to go by, a name must also be a known one: a country, an admin area or a town of 10,000.
   if (!cased && !gazetteer.lookupFolded(key).some(({ place }) => place.featureClass !== 'P' || place.population >= 10_000)) return false;
   if (!placeWord && gluedToName(text, tokens, from, to, found)) return false;
   return cue ?? '';
+}
+
+function knownPlace(matches: readonly NameMatch[]): boolean {
+  return matches.some(({ place, alternate }) => !alternate && (place.featureClass !== 'P' || place.population >= 20_000));
 }
 
 /**
