@@ -34,7 +34,7 @@ export interface MergeReport extends MergeCounts {
 }
 
 /** Lines of a UTF-8 byte (or string) stream, each with its number; a line too long is cut to a marker. */
-async function* linesOf(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<{ line: string; number: number; tooLong: boolean }> {
+async function* linesOf(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<{ line: string; number: number; tooLong: boolean }> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let number = 0;
@@ -64,7 +64,7 @@ async function* linesOf(chunks: AsyncIterable<Uint8Array | string>): AsyncGenera
 }
 
 /** Every line of a dump as a place record or a diagnostic (rule ids `geonames/…`). */
-export async function* readGeoNamesDump(chunks: AsyncIterable<Uint8Array | string>, file: string): AsyncGenerator<PlaceRecord | Diagnostic> {
+export async function* readGeoNamesDump(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, file: string): AsyncGenerator<PlaceRecord | Diagnostic> {
   for await (const { line, number, tooLong } of linesOf(chunks)) {
     if (tooLong) {
       yield diagnostic('geonames/line-too-long', 'error', `the line is longer than ${MAX_LINE} characters: not a GeoNames line`, file, String(number));
@@ -114,7 +114,7 @@ function parseLine(line: string): PlaceRecord | string {
  */
 export async function mergeGeoNamesDump(
   gazetteer: Gazetteer,
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: GeoNamesDumpOptions,
   report: (problem: Diagnostic) => void = () => undefined,
 ): Promise<MergeReport> {
