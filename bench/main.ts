@@ -3,7 +3,7 @@
  *
  *   npm run bench                               both benches, SQLite, a readable table
  *   npm run -s bench -- --json                  every figure as one JSON object
- *   npm run bench -- --only telegram            one bench (telegram | whatsapp)
+ *   npm run bench -- --only telegram            one bench (telegram | whatsapp | geo)
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchGeo } from './analysis-geo.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
@@ -49,7 +50,7 @@ const wholeNumber = (text: string, flag: string): number => {
 };
 const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
-if (values.only !== undefined && !['telegram', 'whatsapp'].includes(values.only)) throw new Error('--only must be telegram or whatsapp');
+if (values.only !== undefined && !['telegram', 'whatsapp', 'geo'].includes(values.only)) throw new Error('--only must be telegram, whatsapp or geo');
 const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
@@ -125,6 +126,18 @@ if (runs('whatsapp')) {
     ['whatsapp export', `${lines.toLocaleString('en-US')} lines, ${ingest.items.toLocaleString('en-US')} messages, ${(bytes / 1e6).toFixed(0)} MB (SYNTHETIC)`, ''],
     [`  ingest (${ingest.database})`, `${ingest.messagesPerSecond.toLocaleString('en-US')} msg/s, ${Math.round(lines / ingest.seconds).toLocaleString('en-US')} lines/s, ${ingest.mbPerSecond} MB/s`, `${ingest.seconds} s`],
     ['  ingest peak RSS', `${ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(ingest.peakRssMb < TARGET_PEAK_RSS_MB)}`],
+  );
+}
+
+if (runs('geo')) {
+  // Places: gazetteer load, look-ups, geoparse (bench/analysis-geo.ts).
+  const geo = await benchGeo(progress);
+  figures['geo'] = geo;
+  rows.push(
+    ['geo gazetteer', `${geo.places.toLocaleString('en-US')} places, loaded in ${geo.load.seconds} s`, ''],
+    ['  load peak RSS', `${geo.load.peakRssMb} MB (${geo.load.gazetteerRssMb} MB over a process without it)`, ''],
+    ['  look-ups (name → candidates)', `${geo.lookups.perSecond.toLocaleString('en-US')}/s`, `target ≥ ${geo.lookups.target.toLocaleString('en-US')}/s: ${mark(geo.lookups.meets)}`],
+    ['  geoparse (es + en reports)', `${geo.geoparse.reportsPerSecond.toLocaleString('en-US')} reports/s, ${geo.geoparse.charsPerSecond.toLocaleString('en-US')} chars/s`, ''],
   );
 }
 

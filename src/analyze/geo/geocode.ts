@@ -194,11 +194,17 @@ function precisionOf(place: GazetteerPlace): PlacePrecision {
 function toponymOf(mention: Mention, winner: Candidate | null): Toponym {
   const { start, end } = mention.span;
   if (winner === null) return { start, end, name: mention.words, lat: null, lon: null, precision: null, confidence: 0 };
-  // Confidence: the winner's share of the candidates' softmax (scores are in log10-people units).
-  let total = 0;
-  for (const candidate of mention.candidates) total += Math.exp(candidate.score - winner.score);
-  const confidence = Math.round((1 / total) * 100) / 100;
+  // Confidence: the share of the candidates' softmax (scores are in log10-people units) that
+  // falls within 25 km of the winner — a town and the municipality named after it are one answer.
   const { place } = winner;
+  let total = 0;
+  let here = 0;
+  for (const candidate of mention.candidates) {
+    const weight = Math.exp(candidate.score - winner.score);
+    total += weight;
+    if (candidate === winner || distanceKm(place.lat, place.lon, candidate.place.lat, candidate.place.lon) <= 25) here += weight;
+  }
+  const confidence = Math.round((here / total) * 100) / 100;
   return {
     start,
     end,
