@@ -49,7 +49,7 @@ export async function benchGeo(progress: (line: string) => void = () => undefine
   const gazetteer = loadGazetteer();
   // Names to look up: every 23rd place's name as written, folded variants, and misses.
   const names: string[] = [];
-  for (let row = 0; row < gazetteer.size && names.length < 20_000; row += 23) {
+  for (let row = 0; row < gazetteer.rowCount && names.length < 20_000; row += 23) {
     const name = gazetteer.place(row).name;
     names.push(name, name.toUpperCase(), `${name}x`);
   }

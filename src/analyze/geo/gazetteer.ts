@@ -66,17 +66,18 @@ const COUNTRY_CODES = new Set(['PCLI', 'PCLD', 'PCLF', 'PCLS', 'PCLIX', 'PCL', '
 const CELL = 1;
 
 export class Gazetteer {
-  private readonly geonameids: number[] = [];
+  // Columns: typed arrays (grown by doubling) and indexes into one table of interned codes.
+  private capacity = 0;
+  private rows = 0;
+  private geonameids = new Float64Array(0);
+  private lats = new Float64Array(0);
+  private lons = new Float64Array(0);
+  private populations = new Float64Array(0);
+  /** Per row: [featureCode, featureClass, countryCode, admin1, admin2, timeZone] as indexes into `codes`. */
+  private codeIndexes = new Uint32Array(0);
   private readonly names: string[] = [];
-  private readonly lats: number[] = [];
-  private readonly lons: number[] = [];
-  private readonly featureCodes: string[] = [];
-  private readonly featureClasses: string[] = [];
-  private readonly countryCodes: string[] = [];
-  private readonly admin1s: string[] = [];
-  private readonly admin2s: string[] = [];
-  private readonly populations: number[] = [];
-  private readonly timeZones: string[] = [];
+  private readonly codes: string[] = [];
+  private readonly codeIndex = new Map<string, number>();
   /** Rows that a later merge replaced: kept out of every answer. */
   private readonly retired = new Set<number>();
   /** Folded name → rows, each as `row * 2 + (alternate ? 1 : 0)`. */
@@ -84,14 +85,18 @@ export class Gazetteer {
   private readonly byGeonameid = new Map<number, number>();
   /** `VE` → the country row, `VE.07` → ADM1, `VE.07.0814` → ADM2. */
   private readonly adminRows = new Map<string, number>();
-  private readonly interned = new Map<string, string>();
   /** Folded demonym ("venezuelan") → the country's row. */
   private readonly demonymIndex = new Map<string, number>();
   private grid: Map<number, number[]> | null = null;
   private longestName = 1;
 
   get size(): number {
-    return this.names.length - this.retired.size;
+    return this.rows - this.retired.size;
+  }
+
+  /** Rows ever added, replaced ones included: `place(row)` takes 0 to this − 1. */
+  get rowCount(): number {
+    return this.rows;
   }
 
   /** The most words any name in the index has: how far an n-gram search needs to look. */
@@ -151,20 +156,25 @@ export class Gazetteer {
 
   place(row: number): GazetteerPlace {
     const geonameid = this.geonameids[row] ?? 0;
+    const at = row * 6;
     return {
       index: row,
       geonameid: geonameid === 0 ? null : geonameid,
       name: this.names[row] ?? '',
       lat: this.lats[row] ?? 0,
       lon: this.lons[row] ?? 0,
-      featureCode: this.featureCodes[row] ?? '',
-      featureClass: this.featureClasses[row] ?? '',
-      countryCode: this.countryCodes[row] ?? '',
-      admin1: this.admin1s[row] ?? '',
-      admin2: this.admin2s[row] ?? '',
+      featureCode: this.code(at),
+      featureClass: this.code(at + 1),
+      countryCode: this.code(at + 2),
+      admin1: this.code(at + 3),
+      admin2: this.code(at + 4),
       population: this.populations[row] ?? 0,
-      timeZone: this.timeZones[row] ?? '',
+      timeZone: this.code(at + 5),
     };
+  }
+
+  private code(at: number): string {
+    return this.codes[this.codeIndexes[at] ?? 0] ?? '';
   }
 
   /** The place nearest to a point, populated places and admin areas alike, or null when empty. */
@@ -232,18 +242,21 @@ export class Gazetteer {
         }
       }
     }
-    const row = this.names.length;
-    this.geonameids.push(record.geonameid ?? 0);
+    const row = this.rows;
+    if (row === this.capacity) this.grow();
+    this.rows++;
+    this.geonameids[row] = record.geonameid ?? 0;
     this.names.push(record.name);
-    this.lats.push(record.lat);
-    this.lons.push(record.lon);
-    this.featureCodes.push(this.intern(record.featureCode));
-    this.featureClasses.push(this.intern(record.featureClass));
-    this.countryCodes.push(this.intern(record.countryCode));
-    this.admin1s.push(this.intern(record.admin1));
-    this.admin2s.push(this.intern(record.admin2));
-    this.populations.push(record.population);
-    this.timeZones.push(this.intern(record.timeZone));
+    this.lats[row] = record.lat;
+    this.lons[row] = record.lon;
+    this.populations[row] = record.population;
+    const at = row * 6;
+    this.codeIndexes[at] = this.intern(record.featureCode);
+    this.codeIndexes[at + 1] = this.intern(record.featureClass);
+    this.codeIndexes[at + 2] = this.intern(record.countryCode);
+    this.codeIndexes[at + 3] = this.intern(record.admin1);
+    this.codeIndexes[at + 4] = this.intern(record.admin2);
+    this.codeIndexes[at + 5] = this.intern(record.timeZone);
     if (record.geonameid !== null) this.byGeonameid.set(record.geonameid, row);
     if (adminKey !== null && (!this.adminRows.has(adminKey) || replaced || this.retired.has(this.adminRows.get(adminKey) ?? -1))) this.adminRows.set(adminKey, row);
     keys.forEach((key, i) => {
@@ -265,17 +278,32 @@ export class Gazetteer {
     if (words > this.longestName) this.longestName = Math.min(words, 8);
   }
 
-  private intern(text: string): string {
-    const known = this.interned.get(text);
+  private intern(text: string): number {
+    const known = this.codeIndex.get(text);
     if (known !== undefined) return known;
-    this.interned.set(text, text);
-    return text;
+    this.codes.push(text);
+    this.codeIndex.set(text, this.codes.length - 1);
+    return this.codes.length - 1;
+  }
+
+  private grow(): void {
+    this.capacity = Math.max(1024, this.capacity * 2);
+    const widen = <T extends Float64Array | Uint32Array>(array: T, make: (size: number) => T, width = 1): T => {
+      const wider = make(this.capacity * width);
+      wider.set(array);
+      return wider;
+    };
+    this.geonameids = widen(this.geonameids, (n) => new Float64Array(n));
+    this.lats = widen(this.lats, (n) => new Float64Array(n));
+    this.lons = widen(this.lons, (n) => new Float64Array(n));
+    this.populations = widen(this.populations, (n) => new Float64Array(n));
+    this.codeIndexes = widen(this.codeIndexes, (n) => new Uint32Array(n), 6);
   }
 
   private buildGrid(): Map<number, number[]> {
     if (this.grid !== null) return this.grid;
     const grid = new Map<number, number[]>();
-    for (let row = 0; row < this.names.length; row++) this.addToGrid(grid, row);
+    for (let row = 0; row < this.rows; row++) this.addToGrid(grid, row);
     this.grid = grid;
     return grid;
   }
@@ -319,32 +347,36 @@ export function isCountryCode(featureCode: string): boolean {
  */
 export function readGazetteer(bytes: Uint8Array): Gazetteer {
   const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-  const text = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength).toString('utf8');
+  const buffer = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength);
   const gazetteer = new Gazetteer();
   let start = 0;
   let lineNumber = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+  // Each line is decoded on its own: substrings of one 20 MB string would keep all of it alive.
+  while (start < buffer.length) {
+    let end = buffer.indexOf(10, start);
+    if (end < 0) end = buffer.length;
     lineNumber++;
-    if (text.charCodeAt(start) !== 35 /* # */ && end > start) {
-      const f = text.slice(start, end).split('\t');
+    if (buffer[start] !== 35 /* # */ && end > start) {
+      const f = buffer.toString('utf8', start, end).split('\t');
       if (f.length !== 12) throw new Error(`gazetteer line ${lineNumber}: ${f.length} fields, expected 12`);
       const [id = '', name = '', keys = '', lat = '', lon = '', featureCode = '', countryCode = '', admin1 = '', admin2 = '', population = '', timeZone = '', demonyms = ''] = f;
-      const row = gazetteer.size;
-      gazetteer.insert({
-        geonameid: id === '0' ? null : Number(id),
-        name,
-        lat: Number(lat),
-        lon: Number(lon),
-        featureClass: featureCode === 'CONT' ? 'L' : featureCode.startsWith('ADM') || isCountryCode(featureCode) ? 'A' : 'P',
-        featureCode,
-        countryCode,
-        admin1,
-        admin2,
-        population: Number(population),
-        timeZone,
-      }, keys === '' ? [] : keys.split('|'));
+      const row = gazetteer.rowCount;
+      gazetteer.insert(
+        {
+          geonameid: id === '0' ? null : Number(id),
+          name,
+          lat: Number(lat),
+          lon: Number(lon),
+          featureClass: featureCode === 'CONT' ? 'L' : featureCode.startsWith('ADM') || isCountryCode(featureCode) ? 'A' : 'P',
+          featureCode,
+          countryCode,
+          admin1,
+          admin2,
+          population: Number(population),
+          timeZone,
+        },
+        keys === '' ? [] : keys.split('|'),
+      );
       if (demonyms !== '') for (const demonym of demonyms.split('|')) gazetteer.addDemonym(demonym, row);
     }
     start = end + 1;
