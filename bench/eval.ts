@@ -7,17 +7,20 @@
  *
  * Language identification, and source role and relatedness (bench/eval/classify.ts), are measured on CrisisLexT26 (../shared/data/crisis). The tweets carry
  * no language label, so the gold is the language of the crisis event each was collected for:
- * a proxy. The data is read where it lies and never copied into the repository.
+ * a proxy. Places (geocoding, geoparsing) are measured on TR-News and GeoVirus
+ * (../shared/data/geoparsing; bench/eval/places.ts). The data is read where it lies and never
+ * copied into the repository.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { identifyLanguage } from '../src/analyze/index.js';
+import { identifyLanguage, loadGazetteer } from '../src/analyze/index.js';
 import type { Language } from '../src/model/index.js';
 import { classifyTables, evaluateClassification } from './eval/classify.js';
 import { CRISISLEX_CITATION, readCrisisEvents } from './eval/crisislex.js';
 import type { CrisisEvent, CrisisTweet } from './eval/crisislex.js';
 import { dedupLines, evaluateDedup, readDedupLabels } from './eval/dedup.js';
+import { evaluatePlaces } from './eval/places.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -87,6 +90,9 @@ const AGREEMENT_NOTE = "Agreement: the identifier's answer equals the event's la
 const SEPARATE_NOTE =
   'Kept apart, with shares only: 2012_Italy_earthquakes (mostly Italian, which should come out "other", plus Spanish and English) and 2013_Lac_Megantic_train_crash (Québec: French and English).';
 
+// Places: geocoding and geoparsing on TR-News and GeoVirus (../shared/data/geoparsing).
+const places = await evaluatePlaces(values.data, () => loadGazetteer());
+
 if (values.json) {
   const figures = {
     task: 'language identification',
@@ -98,6 +104,7 @@ if (values.json) {
     views,
     classify: { task: 'source role and relatedness', classifier: 'classifyReport, src/analyze/classify', ...classification },
     dedup,
+    places: places.figures,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
@@ -127,7 +134,7 @@ if (values.json) {
   );
   lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, '');
   lines.push('corroborate eval — source role and relatedness (classifyReport) on CrisisLexT26', '', ...classifyTables(classification), ...classification.notes);
-  lines.push('', ...dedupLines(dedup), '', `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`);
+  lines.push('', ...dedupLines(dedup), '', `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`, '', ...places.lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

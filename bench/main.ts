@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchText, textRows } from './analysis-text.js';
 import { benchClassify } from './analysis-classify.js';
+import { benchGeo } from './analysis-geo.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
@@ -146,6 +147,18 @@ if (runs('classify')) {
   rows.push(
     ['classify (src/analyze/classify)', `${classify.reportsPerSecond.toLocaleString('en-US')} reports/s per core (slowest corpus)`, `whole analysis target ≥ ${classify.target.toLocaleString('en-US')}/s: ${mark(classify.meetsTarget)}`],
     ...classify.corpora.map((c): [string, string, string] => [`  ${c.name}${c.synthetic ? ' (SYNTHETIC)' : ''}`, `${c.reportsPerSecond.toLocaleString('en-US')} reports/s`, `${c.posts.toLocaleString('en-US')} posts, ${c.meanChars} chars on average`]),
+  );
+}
+
+if (runs('geo')) {
+  // Places: gazetteer load, look-ups, geoparse (bench/analysis-geo.ts).
+  const geo = await benchGeo(progress);
+  figures['geo'] = geo;
+  rows.push(
+    ['geo gazetteer', `${geo.places.toLocaleString('en-US')} places, loaded in ${geo.load.seconds} s`, ''],
+    ['  load peak RSS', `${geo.load.peakRssMb} MB (${geo.load.gazetteerRssMb} MB over a process without it)`, ''],
+    ['  look-ups (name → candidates)', `${geo.lookups.perSecond.toLocaleString('en-US')}/s`, `target ≥ ${geo.lookups.target.toLocaleString('en-US')}/s: ${mark(geo.lookups.meets)}`],
+    ['  geoparse (es + en reports)', `${geo.geoparse.reportsPerSecond.toLocaleString('en-US')} reports/s, ${geo.geoparse.charsPerSecond.toLocaleString('en-US')} chars/s`, ''],
   );
 }
 

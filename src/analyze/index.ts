@@ -20,3 +20,34 @@ export {
   readReferenceSet,
 } from './dedup/index.js';
 export type { CopyLink, FamilyPlacement, FoldedText, NearDuplicateParameters, ProvenanceEntry, RecycledMediaCheck, ReferenceSetProblem } from './dedup/index.js';
+export {
+  Gazetteer,
+  SHIPPED_GAZETTEER,
+  chooseReportPlace,
+  distanceKm,
+  foldName,
+  geoparse,
+  loadGazetteer,
+  mergeGeoNamesDump,
+  readGazetteer,
+  readGeoNamesDump,
+  recogniseToponyms,
+  resolveToponyms,
+  shippedGazetteer,
+  timeZoneAt,
+} from './geo/index.js';
+export type {
+  CaseArea,
+  Coordinates,
+  GazetteerPlace,
+  GeoNamesDumpOptions,
+  MergeCounts,
+  MergeReport,
+  NameMatch,
+  PlaceContext,
+  PlaceEvidence,
+  PlaceRecord,
+  RecognisedToponym,
+  RecogniseOptions,
+  ToponymSpan,
+} from './geo/index.js';

@@ -8,6 +8,7 @@ import { registerDedup } from './commands/dedup.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerParse } from './commands/parse.js';
+import { registerPlaces } from './commands/places.js';
 import { registerSearch } from './commands/search.js';
 import { registerStatus } from './commands/status.js';
 import { registerTimes } from './commands/times.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerTimes(program);
   registerClassify(program);
   registerDedup(program);
+  registerPlaces(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {

@@ -1,0 +1,11 @@
+export { foldName, usefulAlternates } from './fold.js';
+export { Gazetteer, SHIPPED_GAZETTEER, distanceKm, loadGazetteer, readGazetteer, shippedGazetteer } from './gazetteer.js';
+export type { GazetteerPlace, MergeCounts, NameMatch, PlaceRecord } from './gazetteer.js';
+export { mergeGeoNamesDump, readGeoNamesDump } from './geonames-dump.js';
+export type { GeoNamesDumpOptions, MergeReport } from './geonames-dump.js';
+export { geoparse, recogniseToponyms } from './geoparse.js';
+export type { RecognisedToponym, RecogniseOptions } from './geoparse.js';
+export { resolveToponyms } from './geocode.js';
+export type { CaseArea, PlaceContext, ToponymSpan } from './geocode.js';
+export { chooseReportPlace, timeZoneAt } from './place.js';
+export type { Coordinates, PlaceEvidence } from './place.js';
