@@ -1,6 +1,7 @@
 export { identifyLanguage } from './language.js';
 export type { LanguageGuess } from './language.js';
 export { reportFromItem } from './report.js';
+export type { AttachedFacts, ReportAnalysisContext } from './report.js';
 export { foldForMatching, normalizeText } from './normalize.js';
 export type { NormalizeOptions, NormalizedText, TextPiece } from './normalize.js';
 export { PARTS_OF_DAY, eventTimeOf, readTimes, readTimesNormalized } from './time/index.js';

@@ -129,3 +129,23 @@ export const FamilyMembership = z.object({
   link: FamilyLink,
 });
 export type FamilyMembership = z.infer<typeof FamilyMembership>;
+
+/**
+ * A picture in a report that was seen before the claimed event began: it cannot show the event.
+ * The earliest sighting is the evidence a reader checks (a report of the case, or an entry of a
+ * reference set the investigator loaded).
+ */
+export const RecycledMedia = z.object({
+  /** The picture's 64-bit perceptual hash in this report. */
+  hash: z.string(),
+  earliest: z.object({
+    hash: z.string(),
+    /** The report (raw item) that carried it; null for a reference-set entry. */
+    item: z.string().nullable(),
+    seen: IsoInstant,
+    source: z.string(),
+  }),
+  /** Bits between the two hashes (0 = the same picture file or a lossless copy). */
+  distance: z.number().int().nonnegative(),
+});
+export type RecycledMedia = z.infer<typeof RecycledMedia>;

@@ -134,8 +134,14 @@ export const CaseFile = z
       .object({
         /** GeoNames dumps (`VE.txt`, `allCountries.txt`) that refine the built-in gazetteer. */
         geonames: z.array(z.string().min(1)).optional(),
-        /** Pictures known from before the event (a folder, files, or JSON Lines of hashes): re-posts are flagged as recycled. */
-        media: z.array(z.string().min(1)).optional(),
+        /**
+         * Pictures known from before the event, so that re-posts of them are flagged as recycled: a
+         * folder of pictures and videos (dated by `seen`, else by each picture's EXIF time), or a
+         * JSON Lines file of `{"hash","seen","source"}`.
+         */
+        media: z
+          .array(z.union([z.string().min(1), z.object({ path: z.string().min(1), seen: CaseTime.optional() }).strict()]))
+          .optional(),
       })
       .strict()
       .optional(),

@@ -48,6 +48,7 @@ export {
   FamilyLink,
   FamilyMembership,
   PlacePrecision,
+  RecycledMedia,
   ReportEventType,
   ReportPlace,
   SourceRole,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Classification, CountMention, FamilyMembership, ReportPlace, TimeMention, TimePrecision, Toponym } from './analysis.js';
+import { Classification, CountMention, FamilyMembership, RecycledMedia, ReportPlace, TimeMention, TimePrecision, Toponym } from './analysis.js';
 import { IsoInstant } from './raw-item.js';
 
 export const Language = z.enum(['es', 'en', 'other', 'too-short']);
@@ -36,5 +36,7 @@ export const Report = z.object({
   place: ReportPlace.nullable(),
   /** The provenance family; null until the families stage has seen the whole case. */
   family: FamilyMembership.nullable(),
+  /** Its pictures seen before the claimed event began (set with the family). */
+  recycledMedia: z.array(RecycledMedia),
 });
 export type Report = z.infer<typeof Report>;

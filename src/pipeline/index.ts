@@ -6,4 +6,4 @@ export { displayPath, mediaCaptureStage } from './media-stage.js';
 export { mediaFactsStage } from './media-facts-stage.js';
 export type { DescribeStoredMedia, MediaFactsStageOptions } from './media-facts-stage.js';
 export { buildReports } from './investigate.js';
-export type { ReportProgress } from './investigate.js';
+export type { CaseAnalysis, ReportProgress, ReportsBuilt } from './investigate.js';

@@ -234,6 +234,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           ['family_root', 'text'],
           ['family_parent', 'text'],
           ['family_link', 'text'],
+          ['recycled_media_json', 'text'],
           ['analysis_json', 'text'],
         ];
         for (const [name, type] of columns) await db.schema.alterTable('reports').addColumn(name, type).execute();

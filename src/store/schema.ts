@@ -145,6 +145,8 @@ export interface ReportsTable {
   family_root: string | null;
   family_parent: string | null;
   family_link: string | null;
+  /** RecycledMedia[] as JSON, set with the family. */
+  recycled_media_json: string | null;
   /** `{ cues, times, counts, toponyms }`: the spans behind the columns above. */
   analysis_json: string | null;
 }

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type FamilyMembership, type RawItem, type Report } from '../model/index.js';
+import { MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type FamilyMembership, type RawItem, type RecycledMedia, type Report } from '../model/index.js';
 import { FOLD_FROM, FOLD_TO, type DialectName } from './migrations.js';
 import { CompiledInserts } from './compiled-inserts.js';
 import { openDatabase, type StoreLocation } from './open.js';
@@ -503,6 +503,22 @@ export class Store {
     return row === undefined ? null : MediaFacts.parse(JSON.parse(row.facts_json));
   }
 
+  /** The facts of each of these files that the media stage has described (others are left out). */
+  async getMediaFactsMany(caseId: string, sha256s: readonly string[]): Promise<Map<string, MediaFacts>> {
+    const found = new Map<string, MediaFacts>();
+    const unique = [...new Set(sha256s)];
+    for (let start = 0; start < unique.length; start += BATCH_ROWS) {
+      const rows = await this.db
+        .selectFrom('media_facts')
+        .select(['sha256', 'facts_json'])
+        .where('case_id', '=', caseId)
+        .where('sha256', 'in', unique.slice(start, start + BATCH_ROWS))
+        .execute();
+      for (const row of rows) found.set(row.sha256, MediaFacts.parse(JSON.parse(row.facts_json)));
+    }
+    return found;
+  }
+
   /**
    * Pictures and keyframes whose perceptual hash is at most `maxDistance` bits from `hash` (made
    * with `algorithm`), nearest first: candidates come from the band index, the distance decides.
@@ -561,16 +577,28 @@ export class Store {
     return row === undefined ? null : reportFromRow(row);
   }
 
-  /** Records each report's provenance family (the families stage, over the whole case). */
-  async setReportFamilies(caseId: string, memberships: readonly { id: string; family: FamilyMembership }[]): Promise<void> {
-    for (const { id, family } of memberships) {
+  /** Records each report's provenance family and recycled pictures (the families stage, over the whole case). */
+  async setReportProvenance(caseId: string, reports: readonly { id: string; family: FamilyMembership; recycledMedia: readonly RecycledMedia[] }[]): Promise<void> {
+    for (const { id, family, recycledMedia } of reports) {
       await this.db
         .updateTable('reports')
-        .set({ family: family.family, family_root: family.root, family_parent: family.parent, family_link: family.link })
+        .set({ family: family.family, family_root: family.root, family_parent: family.parent, family_link: family.link, recycled_media_json: JSON.stringify(recycledMedia) })
         .where('case_id', '=', caseId)
         .where('id', '=', id)
         .execute();
     }
+  }
+
+  /** How many reports carry a picture seen before the claimed event began. */
+  async countReportsWithRecycledMedia(caseId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('case_id', '=', caseId)
+      .where('recycled_media_json', 'is not', null)
+      .where('recycled_media_json', '!=', '[]')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** How many provenance families, how many of them hold copies, and the largest. */
@@ -697,6 +725,7 @@ function reportRow(r: Report, at: string): ReportsTable {
     family_root: r.family?.root ?? null,
     family_parent: r.family?.parent ?? null,
     family_link: r.family?.link ?? null,
+    recycled_media_json: JSON.stringify(r.recycledMedia),
     analysis_json: JSON.stringify(spans),
   };
 }
@@ -750,6 +779,7 @@ function reportFromRow(row: ReportsTable): Report {
       row.family === null || row.family_root === null || row.family_link === null
         ? null
         : { family: row.family, root: row.family_root, parent: row.family_parent, link: row.family_link as NonNullable<Report['family']>['link'] },
+    recycledMedia: row.recycled_media_json === null ? [] : (JSON.parse(row.recycled_media_json) as RecycledMedia[]),
   };
 }
 

@@ -11,7 +11,18 @@ const StatusJson = z.object({
   items: z.number(),
   reports: z.number(),
   diagnostics: z.object({ total: z.number() }),
+  languages: z.record(z.string(), z.number()),
+  analysis: z.object({
+    eventTypes: z.record(z.string(), z.number()),
+    sourceRoles: z.record(z.string(), z.number()),
+    urgency: z.record(z.string(), z.number()),
+    places: z.record(z.string(), z.number()),
+    families: z.object({ families: z.number(), withCopies: z.number(), reportsInCopies: z.number(), largest: z.number() }),
+    recycledMedia: z.number(),
+  }),
 });
+
+const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 const SearchJson = z.object({ query: z.string(), hits: z.array(z.object({ id: z.string(), time: z.string().nullable(), text: z.string() })) });
 
@@ -79,6 +90,26 @@ describe('the demo case, end to end', () => {
     expect(status.diagnostics.total).toBe(DEMO_DIAGNOSTICS);
     expect(Object.fromEntries(status.sources.map((s) => [s.id, s.items]))).toEqual(Object.fromEntries(DEMO_ITEMS.map(([source, , added]) => [source, added])));
     expect(status.sources.every((s) => s.lastRun?.status === 'completed')).toBe(true);
+  });
+
+  it('every report is analysed: languages, event types, roles, urgency, places, families, recycled pictures', async () => {
+    const run = await runCli(['status', casePath, '--json'], { cwd: dir });
+    const status = StatusJson.parse(JSON.parse(run.stdout));
+    const { eventTypes, sourceRoles, urgency, places, families, recycledMedia } = status.analysis;
+    for (const counts of [status.languages, eventTypes, sourceRoles, urgency, places]) expect(total(counts)).toBe(DEMO_TOTAL_REPORTS);
+    expect(eventTypes['not analysed']).toBeUndefined();
+    // The demo's story: a claimed drone strike, explosions heard by neighbours, the claimant's
+    // channel, outlets, eyewitnesses in the residents' group.
+    expect(eventTypes['air-drone-strike']).toBeGreaterThan(0);
+    expect(eventTypes['explosion-unspecified']).toBeGreaterThan(0);
+    for (const role of ['eyewitness', 'media', 'official']) expect(sourceRoles[role]).toBeGreaterThan(0);
+    expect(DEMO_TOTAL_REPORTS - (places['none'] ?? 0)).toBeGreaterThan(DEMO_TOTAL_REPORTS / 3);
+    expect(families.withCopies).toBeGreaterThan(0);
+    expect(families.families).toBeLessThan(DEMO_TOTAL_REPORTS);
+    // The landfill photo from May, re-posted on the morning after as the burning camp.
+    expect(recycledMedia).toBeGreaterThanOrEqual(3);
+    const text = await runCli(['status', casePath], { cwd: dir });
+    for (const line of ['event types: ', 'source roles: ', 'urgency: ', 'places: ', 'families: ', 'recycled media: ']) expect(text.stdout).toContain(`\n${line}`);
   });
 
   it('search finds reports that mention an explosion, with or without the accent', async () => {

@@ -160,14 +160,18 @@ for (const dialect of DIALECTS) {
         toponyms: [{ start: 55, end: 61, name: 'Petare', lat: 10.48, lon: -66.81, precision: 'locality', confidence: 0.8, geonameid: 3629576, countryCode: 'VE' }],
         place: { lat: 10.48, lon: -66.81, precision: 'locality', confidence: 0.8, name: 'Petare', from: 'text' },
         family: null,
+        recycledMedia: [],
       };
       await store.upsertReports([analysed, unanalysedReport('a2', 'copia', '2026-09-18T07:00:00Z')], AT);
       expect(await store.getReport('test-case', 'a1')).toEqual(analysed);
-      await store.setReportFamilies('test-case', [
-        { id: 'a1', family: { family: 'a1', root: 'a1', parent: null, link: 'root' } },
-        { id: 'a2', family: { family: 'a1', root: 'a1', parent: 'a1', link: 'near' } },
+      const recycled = { hash: '0123456789abcdef', earliest: { hash: '0123456789abcdee', item: null, seen: '2024-05-03T00:00:00Z', source: 'archive:IMG_1.jpg' }, distance: 1 };
+      await store.setReportProvenance('test-case', [
+        { id: 'a1', family: { family: 'a1', root: 'a1', parent: null, link: 'root' }, recycledMedia: [] },
+        { id: 'a2', family: { family: 'a1', root: 'a1', parent: 'a1', link: 'near' }, recycledMedia: [recycled] },
       ]);
-      expect((await store.getReport('test-case', 'a2'))?.family).toEqual({ family: 'a1', root: 'a1', parent: 'a1', link: 'near' });
+      const copy = await store.getReport('test-case', 'a2');
+      expect(copy?.family).toEqual({ family: 'a1', root: 'a1', parent: 'a1', link: 'near' });
+      expect(copy?.recycledMedia).toEqual([recycled]);
       // Remaking a report (a newer analysis) keeps the family the families stage gave it.
       await store.upsertReports([{ ...analysed, classification: { ...analysed.classification, hedged: false } }], AT);
       const again = await store.getReport('test-case', 'a1');
@@ -287,5 +291,6 @@ function unanalysedReport(id: string, text: string, time: string): Report {
     toponyms: [],
     place: null,
     family: null,
+    recycledMedia: [],
   };
 }

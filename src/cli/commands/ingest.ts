@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../errors.js';
 import { plural, printJson } from '../output.js';
 import { createProgress, formatBytes, type ProgressReporter } from '../progress.js';
 import { TOOL_VERSION, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
+import { prepareCaseAnalysis } from '../case-analysis.js';
 import { parseColumnMap } from './parse.js';
 import { statusOf, printStatus } from './status.js';
 
@@ -152,8 +153,10 @@ export function registerIngest(program: Command, config: () => Config): void {
         }
         const sources = resolveSources(loaded, [], null);
         const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
-        const reports = await buildReports(workspace.store, loaded.caseFile.id, workspace.clock, (p) => {
-          progress.update('reports', p.reports, p.total, 'items');
+        const analysis = await prepareCaseAnalysis(loaded, workspace, (line) => process.stderr.write(`${line}\n`));
+        const reports = await buildReports(workspace.store, loaded.caseFile.id, workspace.clock, analysis, (p) => {
+          if (p.stage === 'reports') progress.update('reports', p.done, p.total, 'items');
+          else progress.update('families', p.done, p.total, 'items');
         });
         progress.done();
         const status = await statusOf(workspace, loaded);

@@ -27,6 +27,8 @@ export interface CaseStatus {
     /** Reports placed, by precision (exact … country); `none` when neither coordinates nor a resolved name. */
     places: Record<string, number>;
     families: { families: number; withCopies: number; reportsInCopies: number; largest: number };
+    /** Reports with a picture seen before the claimed event began. */
+    recycledMedia: number;
   };
   diagnostics: { total: number; bySeverity: Record<string, number>; byRule: { rule: string; severity: string; count: number }[] };
   vault: { objects: number; bytes: number; custodyEntries: number };
@@ -36,7 +38,7 @@ export interface CaseStatus {
 export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promise<CaseStatus> {
   const { store } = workspace;
   const caseId = loaded.caseFile.id;
-  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media, eventTypes, sourceRoles, urgency, places, families] = await Promise.all([
+  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media, eventTypes, sourceRoles, urgency, places, families, recycledMedia] = await Promise.all([
     store.listSources(caseId),
     store.listRuns(caseId),
     store.countRawItemsBy(caseId, 'source_id'),
@@ -51,6 +53,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     store.countReportsBy(caseId, 'urgency'),
     store.countReportsBy(caseId, 'place_precision'),
     store.countFamilies(caseId),
+    store.countReportsWithRecycledMedia(caseId),
   ]);
   const byKey = (counts: readonly { key: string | null; count: number }[], none: string): Record<string, number> =>
     Object.fromEntries([...counts].sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key))).map((c) => [c.key ?? none, c.count]));
@@ -83,6 +86,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
       urgency: byKey(urgency, 'not analysed'),
       places: byKey(places, 'none'),
       families,
+      recycledMedia,
     },
     diagnostics: { total: rules.reduce((a, r) => a + r.count, 0), bySeverity, byRule: rules.map((r) => ({ rule: r.key ?? '', severity: r.severity, count: r.count })) },
     vault: { objects: objects.size, bytes: [...objects.values()].reduce((a, b) => a + b, 0), custodyEntries: custody.length },
@@ -144,7 +148,7 @@ function analysisLines(status: CaseStatus): string[] {
     Object.entries(counts)
       .map(([key, n]) => `${key} ${n.toLocaleString('en-US')}`)
       .join(', ');
-  const { eventTypes, sourceRoles, urgency, places, families } = status.analysis;
+  const { eventTypes, sourceRoles, urgency, places, families, recycledMedia } = status.analysis;
   const placed = Object.entries(places)
     .filter(([precision]) => precision !== 'none')
     .reduce((a, [, n]) => a + n, 0);
@@ -154,6 +158,7 @@ function analysisLines(status: CaseStatus): string[] {
     `urgency: ${list(urgency)}`,
     `places: ${placed.toLocaleString('en-US')} of ${status.reports.toLocaleString('en-US')} reports placed${placed > 0 ? ` (${list(Object.fromEntries(Object.entries(places).filter(([p]) => p !== 'none')))})` : ''}`,
     `families: ${plural(families.families, 'provenance family', 'provenance families')}, ${families.withCopies.toLocaleString('en-US')} with copies (${families.reportsInCopies.toLocaleString('en-US')} reports in them; the largest has ${families.largest.toLocaleString('en-US')})`,
+    `recycled media: ${recycledMedia === 0 ? 'no report carries a picture seen before the claimed event' : `${plural(recycledMedia, 'report carries', 'reports carry')} a picture seen before the claimed event`}`,
   ];
 }
 
