@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchText, textRows } from './analysis-text.js';
 import { benchClassify } from './analysis-classify.js';
+import { benchAnalysis } from './analysis-reports.js';
 import { benchGeo } from './analysis-geo.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
@@ -159,6 +160,20 @@ if (runs('geo')) {
     ['  load peak RSS', `${geo.load.peakRssMb} MB (${geo.load.gazetteerRssMb} MB over a process without it)`, ''],
     ['  look-ups (name → candidates)', `${geo.lookups.perSecond.toLocaleString('en-US')}/s`, `target ≥ ${geo.lookups.target.toLocaleString('en-US')}/s: ${mark(geo.lookups.meets)}`],
     ['  geoparse (es + en reports)', `${geo.geoparse.reportsPerSecond.toLocaleString('en-US')} reports/s, ${geo.geoparse.charsPerSecond.toLocaleString('en-US')} chars/s`, ''],
+  );
+}
+
+if (runs('analysis')) {
+  progress('whole analysis: reports/s on one core (src/analyze: reportFromItem + provenance families) …');
+  const analysis = await benchAnalysis({ dataFolder: values.data });
+  figures['analysis'] = analysis;
+  rows.push(
+    ['whole analysis stage', `${analysis.reportsPerSecond.toLocaleString('en-US')} reports/s per core (slowest corpus)`, `target ≥ ${analysis.target.toLocaleString('en-US')}/s: ${mark(analysis.meetsTarget)}`],
+    ...analysis.corpora.map((c): [string, string, string] => [
+      `  ${c.name}${c.synthetic ? ' (SYNTHETIC)' : ''}`,
+      `${c.reportsPerSecond.toLocaleString('en-US')} reports/s`,
+      `${c.reports.toLocaleString('en-US')} reports, ${c.meanChars} chars on average; families ${c.familiesSeconds} s`,
+    ]),
   );
 }
 
