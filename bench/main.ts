@@ -3,7 +3,8 @@
  *
  *   npm run bench                               both benches, SQLite, a readable table
  *   npm run -s bench -- --json                  every figure as one JSON object
- *   npm run bench -- --only telegram            one bench (telegram | whatsapp)
+ *   npm run bench -- --only telegram            one bench (telegram | whatsapp | dedup)
+ *   npm run bench -- --only dedup --items 200000  provenance families over SYNTHETIC posts, in-process
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { benchDedup, dedupRows } from './analysis-dedup.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     messages: { type: 'string', default: '1000000' },
     lines: { type: 'string', default: '1000000' },
+    items: { type: 'string', default: '200000' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -49,7 +52,8 @@ const wholeNumber = (text: string, flag: string): number => {
 };
 const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
-if (values.only !== undefined && !['telegram', 'whatsapp'].includes(values.only)) throw new Error('--only must be telegram or whatsapp');
+const items = wholeNumber(values.items, 'items');
+if (values.only !== undefined && !['telegram', 'whatsapp', 'dedup'].includes(values.only)) throw new Error('--only must be telegram, whatsapp or dedup');
 const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
@@ -126,6 +130,13 @@ if (runs('whatsapp')) {
     [`  ingest (${ingest.database})`, `${ingest.messagesPerSecond.toLocaleString('en-US')} msg/s, ${Math.round(lines / ingest.seconds).toLocaleString('en-US')} lines/s, ${ingest.mbPerSecond} MB/s`, `${ingest.seconds} s`],
     ['  ingest peak RSS', `${ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(ingest.peakRssMb < TARGET_PEAK_RSS_MB)}`],
   );
+}
+
+if (runs('dedup')) {
+  // In this process: run alone (--only dedup) for the peak RSS to be the index's.
+  progress(`dedup: ProvenanceIndex over ${items.toLocaleString('en-US')} SYNTHETIC posts …`);
+  figures['dedup'] = benchDedup({ items });
+  rows.push(...dedupRows(figures['dedup'] as ReturnType<typeof benchDedup>));
 }
 
 if (values.json) {
