@@ -58,6 +58,8 @@ interface StoredEntry {
   readonly shingles: number;
   /** A hash of the folded text (with its URLs for a short one) when the text may join by an exact copy; NaN when not. */
   readonly exactKey: number;
+  /** A hash of the folded text whatever its length (NaN when empty): a forward from a named channel may be short. */
+  readonly textKey: number;
   /** Whether the text is long enough for resemblance (its signature is then at `slot`). */
   readonly near: boolean;
   readonly slot: number;
@@ -106,8 +108,9 @@ export class ProvenanceIndex {
     const folded = foldForMatching(entry.text);
     const words = folded.words.length;
     const near = words >= this.parameters.minWords;
+    const textKey = words > 0 ? exactTextHash(folded) : Number.NaN;
     let exactKey = Number.NaN;
-    if (near) exactKey = exactTextHash(folded);
+    if (near) exactKey = textKey;
     // Negative, so that a short text's key never meets a long text's.
     else if (words > 0 && folded.urls.length > 0) exactKey = -1 - hashWord([...folded.urls].sort().join(' '), exactTextHash(folded) >>> 0);
     let slot = -1;
@@ -131,6 +134,7 @@ export class ProvenanceIndex {
       words,
       shingles,
       exactKey,
+      textKey,
       near,
       slot,
       media,
@@ -325,9 +329,13 @@ export class ProvenanceIndex {
     return null;
   }
 
-  /** Text similarity (exact 1), else a shared picture (1 − d/64), else null. */
+  /**
+   * How much a forward resembles a post of the channel it names: the same folded text (at any
+   * length: the channel is known, so "Fuerte explosión!!" forwarded from it is its post) 1, else
+   * the Jaccard estimate, else a shared picture (1 − d/64), else null.
+   */
   private resemblance(a: StoredEntry, b: StoredEntry): number | null {
-    if (!Number.isNaN(a.exactKey) && a.exactKey === b.exactKey) return 1;
+    if (!Number.isNaN(a.textKey) && a.textKey === b.textKey) return 1;
     if (a.near && b.near) return estimatedJaccard(this.blockOf(a.slot), this.offsetOf(a.slot), this.blockOf(b.slot), this.offsetOf(b.slot), this.length);
     let best: number | null = null;
     for (const mine of a.media) {
