@@ -44,6 +44,7 @@ export const SAME_PICTURE_MAX_DISTANCE = 10;
 /** How many of a forward's origin channel's latest earlier posts are compared with it. */
 const CHANNEL_LOOKBACK = 256;
 const HEX64 = /^[0-9a-f]{16}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 const BLOCK_ITEMS = 4096;
 
 interface StoredEntry {
@@ -100,7 +101,7 @@ export class ProvenanceIndex {
     if (this.byId.has(entry.id)) throw new RangeError(`item "${entry.id}" was already added`);
     if (this.entries.length >= MAX_PROVENANCE_ITEMS) throw new RangeError(`more than ${MAX_PROVENANCE_ITEMS} items: split the set by time first`);
     const time = entry.time === null ? Number.NaN : Date.parse(entry.time);
-    if (entry.time !== null && Number.isNaN(time)) throw new RangeError(`item "${entry.id}": time "${entry.time}" is not an ISO 8601 instant`);
+    if (entry.time !== null && (!ISO_INSTANT.test(entry.time) || Number.isNaN(time))) throw new RangeError(`item "${entry.id}": time "${entry.time}" is not an ISO 8601 instant`);
     const media = (entry.mediaHashes ?? []).map((hash) => hash.toLowerCase());
     const bad = media.find((hash) => !HEX64.test(hash));
     if (bad !== undefined) throw new RangeError(`item "${entry.id}": media hash "${bad}" is not 16 hex digits`);
