@@ -4,6 +4,7 @@
  *   npm run bench                               both benches, SQLite, a readable table
  *   npm run -s bench -- --json                  every figure as one JSON object
  *   npm run bench -- --only telegram            one bench (see BENCHES)
+ *   npm run bench -- --only dedup --items 200000  provenance families over SYNTHETIC posts, in-process
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
@@ -25,6 +26,7 @@ import { benchText, textRows } from './analysis-text.js';
 import { benchClassify } from './analysis-classify.js';
 import { benchAnalysis } from './analysis-reports.js';
 import { benchGeo } from './analysis-geo.js';
+import { benchDedup, dedupRows } from './analysis-dedup.js';
 import { floorRun } from './floor.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     messages: { type: 'string', default: '1000000' },
     lines: { type: 'string', default: '1000000' },
+    items: { type: 'string', default: '200000' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
     data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
@@ -56,6 +59,7 @@ const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
 const BENCHES = ['telegram', 'whatsapp', 'text', 'classify', 'dedup', 'geo', 'analysis'];
 if (values.only !== undefined && !BENCHES.includes(values.only)) throw new Error(`--only must be one of ${BENCHES.join(', ')}`);
+const items = wholeNumber(values.items, 'items');
 const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
@@ -177,12 +181,19 @@ if (runs('analysis')) {
   );
 }
 
+if (runs('dedup')) {
+  // In this process: run alone (--only dedup) for the peak RSS to be the index's.
+  progress(`dedup: ProvenanceIndex over ${items.toLocaleString('en-US')} SYNTHETIC posts …`);
+  figures['dedup'] = benchDedup({ items });
+  rows.push(...dedupRows(figures['dedup'] as ReturnType<typeof benchDedup>));
+}
+
 if (values.json) {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
   const width = Math.max(...rows.map((r) => r[0].length));
   const valueWidth = Math.max(...rows.map((r) => r[1].length));
-  process.stdout.write(`corroborate bench — ingest by the CLI\n${rows.map(([a, b, c]) => `  ${a.padEnd(width)}  ${b.padEnd(valueWidth)}  ${c}`.trimEnd()).join('\n')}\n`);
+  process.stdout.write(`corroborate bench — ingest by the CLI, analysis in process\n${rows.map(([a, b, c]) => `  ${a.padEnd(width)}  ${b.padEnd(valueWidth)}  ${c}`.trimEnd()).join('\n')}\n`);
 }
 
 /** One `corroborate ingest` of `exportPath` into a fresh workspace, measured. */

@@ -344,6 +344,8 @@ export function dedupLines(figures: DedupFigures): string[] {
         ['two retweets of one post', String(k.retweetsOfOnePost.pairs), String(k.retweetsOfOnePost.sameFamily), percent(k.retweetsOfOnePost.recall)],
       ],
     ),
+    '  Known copies are verbatim retweets only. Recall over all copies would need labelled tweet pairs drawn by',
+    '  stratum of exact bigram Jaccard (oversampling 0.2–0.5, where copies and look-alikes mix), each stratum weighted by its size.',
     '',
     `MinHash+LSH against SimHash: ${figures.methods.pairs.toLocaleString('en-US')} pairs within events of tweets with ≥ ${figures.parameters.minWords} words; reference = exact Jaccard of the word-bigram sets at the families' thresholds (${figures.methods.nearByExactJaccard.toLocaleString('en-US')} pairs)`,
     ...table(

@@ -23,6 +23,10 @@ const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic
 // A retweet's marker ("RT @user:"), a Mastodon/Telegram "via @user": not the content.
 const RETWEET_MARK = /^\s*(?:rt|mt)(?=\s*@)/iu;
 const WORD = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+/** Printable ASCII and the usual white space: no folding beyond lower case needed. */
+const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7e]/;
+const URL_MARK = /https?:|www\./i;
 const COMBINING = /\p{M}+/gu;
 const REPEATED_LETTER = /(\p{L})\1{2,}/gu;
 const CUT_SHORT = /[\p{L}\p{N}]+(?:…|\.\.\.)\s*$/u;
@@ -33,33 +37,42 @@ const ELLIPSIS_AT_END = /(?:…|\.\.\.)\s*$/u;
  * "bomba". A post cut short with "…" (a retweet of a long tweet) loses its last, partial word.
  */
 export function foldForMatching(raw: string): FoldedText {
-  let text = raw.normalize('NFKC');
+  // Each pattern runs only when its marker is there: most posts have no URL, handle or emoji.
+  const ascii = !NOT_PLAIN_ASCII.test(raw);
+  let text = ascii ? raw : raw.normalize('NFKC');
   const urls: string[] = [];
-  text = text.replace(URL, (url) => {
-    urls.push(url);
-    return ' ';
-  });
-  text = text.replace(RETWEET_MARK, ' ');
+  if (URL_MARK.test(text)) {
+    text = text.replace(URL, (url) => {
+      urls.push(url);
+      return ' ';
+    });
+  }
   const handles: string[] = [];
-  text = text.replace(HANDLE, (_match, handle: string) => {
-    handles.push(handle.toLowerCase());
-    return ' ';
-  });
+  if (text.includes('@')) {
+    text = text.replace(RETWEET_MARK, ' ');
+    text = text.replace(HANDLE, (_match, handle: string) => {
+      handles.push(handle.toLowerCase());
+      return ' ';
+    });
+  }
   const emoji: string[] = [];
-  text = text.replace(EMOJI, (found) => {
-    emoji.push(found);
-    return ' ';
-  });
+  if (!ascii) {
+    text = text.replace(EMOJI, (found) => {
+      emoji.push(found);
+      return ' ';
+    });
+  }
   // A truncated last word is not the word it was cut from (tested on the tail only: the pattern is slow on a whole text).
   if (ELLIPSIS_AT_END.test(raw)) {
     const tail = text.length > 80 ? text.length - 80 : 0;
     const cut = CUT_SHORT.exec(text.slice(tail));
     if (cut !== null) text = text.slice(0, tail + cut.index);
   }
-  const folded = text.toLowerCase().normalize('NFD').replace(COMBINING, '');
+  const lower = text.toLowerCase();
+  const folded = ascii ? lower : lower.normalize('NFD').replace(COMBINING, '');
   const hashtags: string[] = [];
   if (folded.includes('#')) for (const match of folded.matchAll(HASHTAG)) if (match[1] !== undefined) hashtags.push(squeeze(match[1]));
-  const words = (folded.match(WORD) ?? []).map(squeeze);
+  const words = (folded.match(ascii ? ASCII_WORD : WORD) ?? []).map(squeeze);
   return { words, text: words.join(' '), urls, handles, hashtags, emoji };
 }
 

@@ -33,16 +33,21 @@ export function hashWord(word: string, seed = 0x811c9dc5): number {
  */
 export function shingleHashes(words: readonly string[], size: number): Uint32Array {
   if (words.length === 0) return new Uint32Array(0);
-  const wordHashes = words.map((word) => hashWord(word));
+  const wordHashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) wordHashes[i] = hashWord(words[i] ?? '');
   const count = Math.max(1, words.length - size + 1);
   const width = Math.min(size, words.length);
-  const out = new Set<number>();
+  const out = new Uint32Array(count);
   for (let start = 0; start < count; start++) {
     let h = 0x9e3779b9;
     for (let k = 0; k < width; k++) h = mix32(Math.imul(h ^ (wordHashes[start + k] ?? 0), 0x27d4eb2f) + k);
-    out.add(h);
+    out[start] = h;
   }
-  return Uint32Array.from(out);
+  // Each shingle once: sorted, repeats dropped.
+  out.sort();
+  let unique = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[unique++] = out[i] ?? 0;
+  return out.subarray(0, unique);
 }
 
 /** One seed per MinHash function, fixed so that signatures are the same on every run and machine. */

@@ -50,5 +50,5 @@ export const NEAR_DUPLICATE_PARAMETERS: NearDuplicateParameters = {
   containmentThreshold: 0.95,
   containedMinWords: 8,
   forwardThreshold: 0.3,
-  bucketCap: 48,
+  bucketCap: 16,
 };

@@ -44,6 +44,8 @@ export const SAME_PICTURE_MAX_DISTANCE = 10;
 /** How many of a forward's origin channel's latest earlier posts are compared with it. */
 const CHANNEL_LOOKBACK = 256;
 const HEX64 = /^[0-9a-f]{16}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+const BLOCK_ITEMS = 4096;
 
 interface StoredEntry {
   readonly id: string;
@@ -57,6 +59,8 @@ interface StoredEntry {
   readonly shingles: number;
   /** A hash of the folded text (with its URLs for a short one) when the text may join by an exact copy; NaN when not. */
   readonly exactKey: number;
+  /** A hash of the folded text whatever its length (NaN when empty): a forward from a named channel may be short. */
+  readonly textKey: number;
   /** Whether the text is long enough for resemblance (its signature is then at `slot`). */
   readonly near: boolean;
   readonly slot: number;
@@ -79,13 +83,13 @@ interface StoredEntry {
 export class ProvenanceIndex {
   private readonly entries: StoredEntry[] = [];
   private readonly byId = new Map<string, number>();
-  private signatures: Uint32Array;
+  /** Signatures in fixed blocks of BLOCK_ITEMS items, so that growing never copies them. */
+  private readonly blocks: Uint32Array[] = [];
   private nearCount = 0;
   private readonly length: number;
 
   constructor(private readonly parameters: NearDuplicateParameters = NEAR_DUPLICATE_PARAMETERS) {
     this.length = parameters.bands * parameters.rows;
-    this.signatures = new Uint32Array(this.length * 1024);
   }
 
   get size(): number {
@@ -97,7 +101,7 @@ export class ProvenanceIndex {
     if (this.byId.has(entry.id)) throw new RangeError(`item "${entry.id}" was already added`);
     if (this.entries.length >= MAX_PROVENANCE_ITEMS) throw new RangeError(`more than ${MAX_PROVENANCE_ITEMS} items: split the set by time first`);
     const time = entry.time === null ? Number.NaN : Date.parse(entry.time);
-    if (entry.time !== null && Number.isNaN(time)) throw new RangeError(`item "${entry.id}": time "${entry.time}" is not an ISO 8601 instant`);
+    if (entry.time !== null && (!ISO_INSTANT.test(entry.time) || Number.isNaN(time))) throw new RangeError(`item "${entry.id}": time "${entry.time}" is not an ISO 8601 instant`);
     const media = (entry.mediaHashes ?? []).map((hash) => hash.toLowerCase());
     const bad = media.find((hash) => !HEX64.test(hash));
     if (bad !== undefined) throw new RangeError(`item "${entry.id}": media hash "${bad}" is not 16 hex digits`);
@@ -105,22 +109,20 @@ export class ProvenanceIndex {
     const folded = foldForMatching(entry.text);
     const words = folded.words.length;
     const near = words >= this.parameters.minWords;
+    const textKey = words > 0 ? exactTextHash(folded) : Number.NaN;
     let exactKey = Number.NaN;
-    if (near) exactKey = exactTextHash(folded);
+    if (near) exactKey = textKey;
     // Negative, so that a short text's key never meets a long text's.
     else if (words > 0 && folded.urls.length > 0) exactKey = -1 - hashWord([...folded.urls].sort().join(' '), exactTextHash(folded) >>> 0);
     let slot = -1;
     let shingles = 0;
     if (near) {
       slot = this.nearCount++;
-      if ((slot + 1) * this.length > this.signatures.length) {
-        const grown = new Uint32Array(this.signatures.length * 2);
-        grown.set(this.signatures);
-        this.signatures = grown;
-      }
+      if (slot % BLOCK_ITEMS === 0) this.blocks.push(new Uint32Array(BLOCK_ITEMS * this.length));
       const set = shingleHashes(folded.words, this.parameters.shingleWords);
       shingles = set.length;
-      minHashSignature(set, this.length, this.signatures.subarray(slot * this.length, (slot + 1) * this.length));
+      const offset = this.offsetOf(slot);
+      minHashSignature(set, this.length, this.blockOf(slot).subarray(offset, offset + this.length));
     }
     this.byId.set(entry.id, this.entries.length);
     this.entries.push({
@@ -133,6 +135,7 @@ export class ProvenanceIndex {
       words,
       shingles,
       exactKey,
+      textKey,
       near,
       slot,
       media,
@@ -155,7 +158,8 @@ export class ProvenanceIndex {
     const at = (rank: number): StoredEntry => this.entries[order[rank] ?? -1] as StoredEntry;
 
     const exactParent = this.exactGroups(order);
-    const textCandidates = this.nearCandidates(order, exactParent);
+    const bands = this.bandIndex(order, exactParent);
+    const visited = new Int32Array(n);
     const mediaCandidates = this.pictureCandidates(order);
     const byExternal = new Map<string, number>();
     const channelRanks = new Map<string, number[]>();
@@ -175,7 +179,7 @@ export class ProvenanceIndex {
     for (let rank = 0; rank < n; rank++) {
       const entry = at(rank);
       const choice =
-        this.explicitParent(entry, rank, rankOf, byExternal, channelRanks, order) ?? this.textParent(entry, rank, exactParent, textCandidates, order) ?? this.pictureParent(rank, mediaCandidates);
+        this.explicitParent(entry, rank, rankOf, byExternal, channelRanks, order) ?? this.textParent(entry, rank, exactParent, bands, visited, order) ?? this.pictureParent(rank, mediaCandidates);
       familyOf[rank] = choice === null ? rank : (familyOf[choice.parent] ?? rank);
       const root = at(familyOf[rank] ?? rank).id;
       placements.set(entry.id, {
@@ -217,50 +221,50 @@ export class ProvenanceIndex {
     return parent;
   }
 
+  private blockOf(slot: number): Uint32Array {
+    return this.blocks[Math.floor(slot / BLOCK_ITEMS)] as Uint32Array;
+  }
+
+  private offsetOf(slot: number): number {
+    return (slot % BLOCK_ITEMS) * this.length;
+  }
+
   /**
-   * Pairs (later rank, earlier rank) whose signatures share an LSH band, among the first of each
-   * exact group (its copies follow it), packed as later·2²¹ + earlier and sorted.
+   * The LSH index over the first item of each exact group (its copies follow it): per band, the
+   * ranks sorted by the band's key (then rank), where each rank sits, and where its run of equal
+   * keys starts. 12 bytes per item and band, for the time `placements` runs.
    */
-  private nearCandidates(order: readonly number[], exactParent: Int32Array): Float64Array {
-    const { bands, rows, bucketCap } = this.parameters;
+  private bandIndex(order: readonly number[], exactParent: Int32Array): BandIndex {
+    const { bands, rows } = this.parameters;
     const ranks: number[] = [];
     order.forEach((index, rank) => {
       const entry = this.entries[index] as StoredEntry;
       if (entry.near && exactParent[rank] === rank) ranks.push(rank);
     });
-    let pairs = new Float64Array(1024);
-    let count = 0;
-    const push = (later: number, earlier: number): void => {
-      if (count === pairs.length) {
-        const grown = new Float64Array(pairs.length * 2);
-        grown.set(pairs);
-        pairs = grown;
-      }
-      pairs[count++] = later * RANK_SPACE + earlier;
-    };
     const keyed = new Float64Array(ranks.length);
+    const index: BandIndex = [];
     for (let band = 0; band < bands; band++) {
       ranks.forEach((rank, i) => {
         const slot = (this.entries[order[rank] ?? -1] as StoredEntry).slot;
-        keyed[i] = bandKey(this.signatures, slot * this.length, band, rows) * RANK_SPACE + rank;
+        keyed[i] = bandKey(this.blockOf(slot), this.offsetOf(slot), band, rows) * RANK_SPACE + rank;
       });
       keyed.sort();
-      let runStart = 0;
+      const sorted = new Int32Array(keyed.length);
+      const runStart = new Int32Array(keyed.length);
+      const position = new Int32Array(order.length).fill(-1);
+      let previousKey = -1;
       for (let i = 0; i < keyed.length; i++) {
         const value = keyed[i] ?? 0;
         const key = Math.floor(value / RANK_SPACE);
-        if (i > 0 && Math.floor((keyed[i - 1] ?? 0) / RANK_SPACE) !== key) runStart = i;
         const rank = value - key * RANK_SPACE;
-        // Within a run ranks ascend: compare with the earliest and the latest earlier members.
-        const earlierCount = i - runStart;
-        for (let j = 0; j < Math.min(earlierCount, bucketCap); j++) push(rank, (keyed[runStart + j] ?? 0) % RANK_SPACE);
-        for (let j = Math.max(bucketCap, earlierCount - bucketCap); j < earlierCount; j++) push(rank, (keyed[runStart + j] ?? 0) % RANK_SPACE);
+        sorted[i] = rank;
+        position[rank] = i;
+        runStart[i] = key === previousKey ? (runStart[i - 1] ?? i) : i;
+        previousKey = key;
       }
+      index.push({ sorted, runStart, position });
     }
-    const sorted = pairs.subarray(0, count).sort();
-    let unique = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[unique++] = sorted[i] ?? 0;
-    return sorted.subarray(0, unique);
+    return index;
   }
 
   /** For each rank, the earlier ranks sharing a picture, with the smallest Hamming distance; multi-index hashing on the bands. */
@@ -326,10 +330,14 @@ export class ProvenanceIndex {
     return null;
   }
 
-  /** Text similarity (exact 1), else a shared picture (1 − d/64), else null. */
+  /**
+   * How much a forward resembles a post of the channel it names: the same folded text (at any
+   * length: the channel is known, so "Fuerte explosión!!" forwarded from it is its post) 1, else
+   * the Jaccard estimate, else a shared picture (1 − d/64), else null.
+   */
   private resemblance(a: StoredEntry, b: StoredEntry): number | null {
-    if (!Number.isNaN(a.exactKey) && a.exactKey === b.exactKey) return 1;
-    if (a.near && b.near) return estimatedJaccard(this.signatures, a.slot * this.length, this.signatures, b.slot * this.length, this.length);
+    if (!Number.isNaN(a.textKey) && a.textKey === b.textKey) return 1;
+    if (a.near && b.near) return estimatedJaccard(this.blockOf(a.slot), this.offsetOf(a.slot), this.blockOf(b.slot), this.offsetOf(b.slot), this.length);
     let best: number | null = null;
     for (const mine of a.media) {
       for (const theirs of b.media) {
@@ -340,18 +348,28 @@ export class ProvenanceIndex {
     return best;
   }
 
-  private textParent(entry: StoredEntry, rank: number, exactParent: Int32Array, candidates: Float64Array, order: readonly number[]): Choice | null {
+  private textParent(entry: StoredEntry, rank: number, exactParent: Int32Array, bands: BandIndex, visited: Int32Array, order: readonly number[]): Choice | null {
     const first = exactParent[rank] ?? -1;
     if (first !== -1 && first !== rank) return { parent: first, link: 'exact', similarity: 1 };
     if (!entry.near) return null;
+    const cap = this.parameters.bucketCap;
     let best: Choice | null = null;
-    for (let i = lowerBound(candidates, rank * RANK_SPACE); i < candidates.length; i++) {
-      const value = candidates[i] ?? 0;
-      if (value >= (rank + 1) * RANK_SPACE) break;
-      const earlier = value - rank * RANK_SPACE;
-      const other = this.entries[order[earlier] ?? -1] as StoredEntry;
-      const similarity = this.textSimilarity(entry, other);
-      if (similarity !== null && (best === null || similarity > (best.similarity ?? 0))) best = { parent: earlier, link: 'near', similarity };
+    const consider = (earlier: number): void => {
+      if (visited[earlier] === rank + 1) return;
+      visited[earlier] = rank + 1;
+      const similarity = this.textSimilarity(entry, this.entries[order[earlier] ?? -1] as StoredEntry);
+      if (similarity !== null && (best === null || similarity > (best.similarity ?? 0) || (similarity === best.similarity && earlier < best.parent))) {
+        best = { parent: earlier, link: 'near', similarity };
+      }
+    };
+    for (const { sorted, runStart, position } of bands) {
+      const at = position[rank] ?? -1;
+      if (at < 0) continue;
+      const start = runStart[at] ?? at;
+      // Within a run ranks ascend: compare with the earliest and the latest earlier members.
+      const head = Math.min(at, start + cap);
+      for (let i = start; i < head; i++) consider(sorted[i] ?? 0);
+      for (let i = Math.max(head, at - cap); i < at; i++) consider(sorted[i] ?? 0);
     }
     return best;
   }
@@ -362,12 +380,19 @@ export class ProvenanceIndex {
    */
   private textSimilarity(a: StoredEntry, b: StoredEntry): number | null {
     const p = this.parameters;
-    const jaccard = estimatedJaccard(this.signatures, a.slot * this.length, this.signatures, b.slot * this.length, this.length);
     const threshold = Math.min(a.words, b.words) < p.shortWords ? p.shortNearThreshold : p.nearThreshold;
+    const smaller = Math.min(a.shingles, b.shingles);
+    const total = a.shingles + b.shingles;
+    const canContain = Math.min(a.words, b.words) >= p.containedMinWords;
+    // The least Jaccard similarity that could pass either test: stop counting once it cannot be reached.
+    const containmentNeeds = (p.containmentThreshold * smaller) / (total - p.containmentThreshold * smaller);
+    const least = canContain ? Math.min(threshold, containmentNeeds) : threshold;
+    const jaccard = agreementAtLeast(this.blockOf(a.slot), this.offsetOf(a.slot), this.blockOf(b.slot), this.offsetOf(b.slot), this.length, least);
+    if (jaccard === null) return null;
     if (jaccard >= threshold) return jaccard;
-    if (Math.min(a.words, b.words) < p.containedMinWords || jaccard === 0) return null;
+    if (!canContain || jaccard === 0) return null;
     // |A ∩ B| = J · (|A| + |B|) / (1 + J)
-    const containment = Math.min(1, (jaccard * (a.shingles + b.shingles)) / (1 + jaccard) / Math.min(a.shingles, b.shingles));
+    const containment = Math.min(1, (jaccard * total) / (1 + jaccard) / smaller);
     return containment >= p.containmentThreshold ? containment : null;
   }
 
@@ -380,19 +405,20 @@ export class ProvenanceIndex {
   }
 }
 
+type BandIndex = { sorted: Int32Array; runStart: Int32Array; position: Int32Array }[];
+
 interface Choice {
   readonly parent: number;
   readonly link: FamilyLink;
   readonly similarity: number | null;
 }
 
-function lowerBound(sorted: Float64Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] ?? 0) < value) low = middle + 1;
-    else high = middle;
+/** The share of agreeing positions of two signatures, or null as soon as it cannot reach `least`. */
+function agreementAtLeast(aBlock: Uint32Array, a: number, bBlock: Uint32Array, b: number, length: number, least: number): number | null {
+  const allowed = length - Math.ceil(least * length - 1e-9);
+  let differ = 0;
+  for (let i = 0; i < length; i++) {
+    if (aBlock[a + i] !== bBlock[b + i] && ++differ > allowed) return null;
   }
-  return low;
+  return (length - differ) / length;
 }

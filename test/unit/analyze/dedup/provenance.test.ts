@@ -30,6 +30,16 @@ describe('ProvenanceIndex: copies by text', () => {
     expect(families.get('d')).toEqual({ family: 'd', root: 'd', parent: null, link: 'root' });
   });
 
+  it('joins an English copy whose death toll was changed, and keeps a different story apart', () => {
+    const families = familiesOf([
+      { id: 'wire', time: at(1), text: 'Death toll climbs to 161 in Philippines earthquake as rescuers dig through collapsed churches in Bohol' },
+      { id: 'update', time: at(30), text: 'Death toll climbs to 183 in Philippines earthquake as rescuers dig through collapsed churches in Bohol' },
+      { id: 'other', time: at(31), text: 'Philippines earthquake: aid agencies appeal for tents and clean water as aftershocks continue in Bohol' },
+    ]);
+    expect(families.get('update')).toEqual({ family: 'wire', root: 'wire', parent: 'wire', link: 'near' });
+    expect(families.get('other')?.link).toBe('root');
+  });
+
   it('joins exact copies to the earliest, whatever the URLs, handles and emoji (English)', () => {
     const families = familiesOf([
       { id: 't3', time: at(30), text: 'RT @BorderWatch: Two loud explosions reported near the Arauca bridge, power is out across the area http://t.co/zz9' },
@@ -91,6 +101,16 @@ describe('ProvenanceIndex: explicit links', () => {
     expect(families.get('fwd-1')).toEqual({ family: 'origin', root: 'origin', parent: 'origin', link: 'forward' });
     expect(families.get('fwd-2')).toEqual({ family: 'origin', root: 'origin', parent: 'fwd-1', link: 'forward' });
     expect(families.get('origin-other')?.family).toBe('origin-other');
+  });
+
+  it('joins a short forward to the same short post of the channel it names, and to nothing else', () => {
+    const families = familiesOf([
+      { id: 'canal', time: at(1), channel: 'telegram:1555000111', text: 'Fuerte explosión!!' },
+      { id: 'otro-testigo', time: at(2), channel: 'telegram:777', text: 'Fuerte explosión!!' },
+      { id: 'reenvio', time: at(3), channel: 'telegram:1987654321', forwardOf: { kind: 'forward', channel: 'telegram:1555000111' }, text: 'Fuerte explosión!!' },
+    ]);
+    expect(families.get('reenvio')).toEqual({ family: 'canal', root: 'canal', parent: 'canal', link: 'forward' });
+    expect(families.get('otro-testigo')?.link).toBe('root');
   });
 
   it('joins a retweet and a quote to their original by platform id, even with no text in common (English)', () => {
@@ -173,6 +193,37 @@ describe('ProvenanceIndex: order independence', () => {
         }
         const sorted = (map: Map<string, unknown>): [string, unknown][] => [...map].sort(([a], [b]) => (a < b ? -1 : 1));
         expect(sorted(familiesOf(shuffled))).toEqual(sorted(familiesOf(entries)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('builds trees: every parent is an earlier member of the same family, and every family has one root', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: 1, maxLength: 12 }), (items) => {
+        const entries: ProvenanceEntry[] = items.map((item, n) => ({
+          id: `item-${n}`,
+          externalId: `ext-${n}`,
+          text: item.text,
+          time: item.dated ? at(item.minute) : null,
+          mediaHashes: item.media,
+          forwardOf: item.forward === null ? null : { kind: 'repost', item: `ext-${item.forward}` },
+        }));
+        const families = familiesOf(entries);
+        const sortKey = (id: string): string => {
+          const entry = entries.find((e) => e.id === id);
+          return `${entry?.time ?? '9999'}|${id}`;
+        };
+        for (const [id, membership] of families) {
+          if (membership.parent === null) {
+            expect(membership).toEqual({ family: id, root: id, parent: null, link: 'root' });
+            continue;
+          }
+          const parent = families.get(membership.parent);
+          expect(parent?.family).toBe(membership.family);
+          expect(sortKey(membership.parent) < sortKey(id)).toBe(true);
+          expect(families.get(membership.root)?.parent).toBeNull();
+        }
       }),
       { numRuns: 200 },
     );
