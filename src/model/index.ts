@@ -39,7 +39,7 @@ export {
   RawItem,
   rawItemId,
 } from './raw-item.js';
-export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem, hamming, hashBands } from './media.js';
+export { HashAlgorithm, Keyframe, MediaDevice, MediaExif, MediaFacts, MediaGps, MediaProblem, SAME_PICTURE_MAX_DISTANCE, hamming, hashBands } from './media.js';
 export { Language, Report } from './report.js';
 export {
   Classification,

@@ -127,3 +127,16 @@ export function hashBands(hash: string, within: number): string[] {
   }
   return bands;
 }
+
+/**
+ * Hamming distance at or below which two 64-bit hashes are "the same picture".
+ * Measured with bench/media.ts (src/ingest/media) on 20 public-domain/CC0 photographs (scikit-image's), dHash
+ * (pHash in brackets), min–median–max bits: re-encoded at JPEG quality 20 or 50, or resized to
+ * 50 % or 25 %: 0–0–5 (0–0–4); a caption bar over the bottom 12 %: 1–4–7 (6–12–24); 5 % cropped
+ * from every edge: 1–9–31 (8–12–24); a 12 % caption strip added below: 2–13–22 (12–18–26).
+ * Different photographs: 14–33–51 (4–32–44; the 4 is a stereo pair, one scene from two
+ * viewpoints). At 10, dHash finds 80 % of all edited copies and matches no two different
+ * photographs; pHash finds 56 % and matches the stereo pair. Every re-encode, resize and caption
+ * bar is found (pHash: not every caption bar); harder crops and added strips need a person.
+ */
+export const SAME_PICTURE_MAX_DISTANCE = 10;

@@ -3,7 +3,7 @@ export type { FoldedText } from './fold.js';
 export { bandKey, estimatedJaccard, exactTextHash, jaccard, minHashSignature, shingleHashes, simHash64 } from './minhash.js';
 export { NEAR_DUPLICATE_PARAMETERS } from './parameters.js';
 export type { NearDuplicateParameters } from './parameters.js';
-export { MAX_PROVENANCE_ITEMS, ProvenanceIndex, SAME_PICTURE_MAX_DISTANCE } from './provenance.js';
+export { MAX_PROVENANCE_ITEMS, ProvenanceIndex } from './provenance.js';
 export type { CopyLink, FamilyPlacement, ProvenanceEntry } from './provenance.js';
 export { provenanceEntryFromItem } from './entry.js';
 export { MediaSighting, checkRecycledMedia, readReferenceSet } from './recycled-media.js';

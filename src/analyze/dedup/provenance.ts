@@ -1,4 +1,4 @@
-import { hashBands, hamming, type FamilyLink, type FamilyMembership } from '../../model/index.js';
+import { SAME_PICTURE_MAX_DISTANCE, hashBands, hamming, type FamilyLink, type FamilyMembership } from '../../model/index.js';
 import { foldForMatching } from './fold.js';
 import { bandKey, estimatedJaccard, exactTextHash, hashWord, minHashSignature, shingleHashes } from './minhash.js';
 import { NEAR_DUPLICATE_PARAMETERS, type NearDuplicateParameters } from './parameters.js';
@@ -39,8 +39,6 @@ export interface FamilyPlacement extends FamilyMembership {
 /** Items beyond this do not fit the packed sort keys (2²¹); a case this large is split by time first. */
 export const MAX_PROVENANCE_ITEMS = 1 << 21;
 const RANK_SPACE = 2 ** 21;
-/** Hamming distance at or under which two 64-bit dHashes are one picture (src/ingest/media, measured there). */
-export const SAME_PICTURE_MAX_DISTANCE = 10;
 /** How many of a forward's origin channel's latest earlier posts are compared with it. */
 const CHANNEL_LOOKBACK = 256;
 const HEX64 = /^[0-9a-f]{16}$/;

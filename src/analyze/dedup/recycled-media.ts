@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { hashBands, hamming, IsoInstant } from '../../model/index.js';
-import { SAME_PICTURE_MAX_DISTANCE } from './provenance.js';
+import { IsoInstant, SAME_PICTURE_MAX_DISTANCE, hashBands, hamming } from '../../model/index.js';
 
 /**
  * "Is this picture older than the event?" A picture posted as showing tonight's strike that was

@@ -1,6 +1,6 @@
-import { hamming, type HashAlgorithm } from '../../model/index.js';
+import { SAME_PICTURE_MAX_DISTANCE, hamming, type HashAlgorithm } from '../../model/index.js';
 
-export { hamming };
+export { SAME_PICTURE_MAX_DISTANCE, hamming };
 
 /**
  * 64-bit perceptual hashes of a picture as a person sees it: re-encoding, resizing, a small crop
@@ -19,19 +19,6 @@ export interface GrayImage {
   readonly height: number;
   readonly data: Uint8Array | Float64Array;
 }
-
-/**
- * Hamming distance at or below which two 64-bit hashes are "the same picture".
- * Measured with bench/media.ts on 20 public-domain/CC0 photographs (scikit-image's), dHash
- * (pHash in brackets), min–median–max bits: re-encoded at JPEG quality 20 or 50, or resized to
- * 50 % or 25 %: 0–0–5 (0–0–4); a caption bar over the bottom 12 %: 1–4–7 (6–12–24); 5 % cropped
- * from every edge: 1–9–31 (8–12–24); a 12 % caption strip added below: 2–13–22 (12–18–26).
- * Different photographs: 14–33–51 (4–32–44; the 4 is a stereo pair, one scene from two
- * viewpoints). At 10, dHash finds 80 % of all edited copies and matches no two different
- * photographs; pHash finds 56 % and matches the stereo pair. Every re-encode, resize and caption
- * bar is found (pHash: not every caption bar); harder crops and added strips need a person.
- */
-export const SAME_PICTURE_MAX_DISTANCE = 10;
 
 /** ITU-R BT.601 luma, as JPEG and most tools compute grey. */
 export function grayFromRgb(data: Uint8Array, width: number, height: number, channels: 3 | 4): GrayImage {

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ProvenanceIndex, provenanceEntryFromItem, type ProvenanceEntry } from '../../../../src/analyze/index.js';
-import { SAME_PICTURE_MAX_DISTANCE as INGEST_DISTANCE } from '../../../../src/ingest/media/index.js';
-import { SAME_PICTURE_MAX_DISTANCE } from '../../../../src/analyze/dedup/index.js';
 import { RawItem } from '../../../../src/model/index.js';
 
 function familiesOf(entries: readonly ProvenanceEntry[]): Map<string, { family: string; root: string; parent: string | null; link: string }> {
@@ -139,7 +137,6 @@ describe('ProvenanceIndex: explicit links', () => {
 
 describe('ProvenanceIndex: pictures', () => {
   it('joins re-posts of one picture within the same-picture distance, whatever their captions', () => {
-    expect(SAME_PICTURE_MAX_DISTANCE).toBe(INGEST_DISTANCE);
     const picture = 'f0e1d2c3b4a59687';
     const recompressed = 'f0e1d2c3b4a59686'; // 1 bit away
     const different = '0f1e2d3c4b5a6978';
