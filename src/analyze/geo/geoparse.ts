@@ -69,6 +69,11 @@ const PERSON_OR_WORD = new Set(
   ].map(foldName),
 );
 
+/** Days and months: "Toronto Saturday night" does not glue Toronto to a name. */
+const CALENDAR = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'.split(' '),
+);
+
 /** Place names written as acronyms: the only all-capital short words read as places. */
 const ACRONYMS = new Set(['us', 'u.s.', 'usa', 'u.s.a.', 'uk', 'u.k.', 'uae', 'drc', 'rdc', 'eeuu', 'ee.uu.', 'nsw', 'b.c.', 'd.c.', 'n.y.', 'l.a.']);
 
@@ -231,10 +236,11 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   const locative = cue !== null && LOCATIVES.has(cue);
   const matches = gazetteer.lookupFolded(key);
   const major = matches.some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && (place.featureCode === 'ADM1' || place.featureCode.startsWith('PCL'))));
-  if (single && (FUNCTION_WORDS.has(key) || FREQUENT_WORDS.has(key))) return false;
+  const acronym = cased && /^[\p{Lu}.]+$/u.test(written) && written.replace(/\./g, '').length <= 4;
+  if (single && !(acronym && ACRONYMS.has(key)) && (FUNCTION_WORDS.has(key) || FREQUENT_WORDS.has(key))) return false;
   if (single && first.key.length < 3 && !/^\p{Lu}{2,}$/u.test(written)) return false;
   // An acronym ("FDA", "EU", "SOS") is a place only when it is a place's own short form ("US", "DRC").
-  if (cased && /^[\p{Lu}.]+$/u.test(written) && written.replace(/\./g, '').length <= 4 && !ACRONYMS.has(key)) return false;
+  if (acronym && !ACRONYMS.has(key)) return false;
   // "Marburg virus", "Lassa fever": a disease named after a place is not the place.
   if (/^\s+(virus|ebolavirus|fever|disease|strain|flu|syndrome|encephalitis|virus's)\b/iu.test(text.slice(tokens[to - 1]?.end ?? 0, (tokens[to - 1]?.end ?? 0) + 16))) return false;
   // A demonym that is also a town ("Canadian", Texas) is the people, unless demonyms are read as places.
@@ -252,8 +258,11 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   if (single && first.sentenceStart && cue === null && !knownPlace(gazetteer.lookupFolded(key))) return false;
   // Without capitals to go by, a name must also be a known one: a country, an admin area or a town of 10,000.
   if (!cased && !gazetteer.lookupFolded(key).some(({ place }) => place.featureClass !== 'P' || place.population >= 10_000)) return false;
+  // A country (or a city of a million) beside a capitalised word qualifies it ("US Army",
+  // "Environment Canada", "CBC Toronto"); smaller names there belong to a longer name.
   const country = matches.some(({ place }) => place.featureClass === 'L' || place.featureCode.startsWith('PCL'));
-  if (!placeWord && gluedToName(text, tokens, from, to, found, country)) return false;
+  const metropolis = matches.some(({ place, alternate }) => !alternate && place.featureClass === 'P' && place.population >= 1_000_000);
+  if (!placeWord && !country && gluedToName(text, tokens, from, to, found, metropolis)) return false;
   return cue ?? '';
 }
 
@@ -271,7 +280,7 @@ function surnamesOf(text: string, tokens: readonly Token[], gazetteer: Gazetteer
     if (!/^[ \u00a0]$/.test(text.slice(before.end, token.start))) continue;
     if (FUNCTION_WORDS.has(before.key) || LOCATIVES.has(before.key) || PLACE_WORDS.has(before.key) || CONNECTORS.has(before.key)) continue;
     if (gazetteer.hasFolded(`${before.innerKey} ${token.key}`)) continue;
-    if (gazetteer.lookupFolded(token.key).some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && place.featureCode !== 'ADM2'))) continue;
+    if (gazetteer.lookupFolded(token.key).some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && place.featureCode !== 'ADM2') || place.population >= 100_000)) continue;
     surnames.add(token.key);
   }
   return surnames;
@@ -286,20 +295,19 @@ function knownPlace(matches: readonly NameMatch[]): boolean {
  * opening a sentence, not a place already found) or right after it ("President Obama",
  * "Washington Post", "Bashar Assad").
  */
-function gluedToName(text: string, tokens: readonly Token[], from: number, to: number, found: readonly RecognisedToponym[] = [], countryName = false): boolean {
+function gluedToName(text: string, tokens: readonly Token[], from: number, to: number, found: readonly RecognisedToponym[] = [], metropolis = false): boolean {
   const before = tokens[from - 1];
   const first = tokens[from];
-  if (before !== undefined && first !== undefined && before.capitalised && /^[ \u00a0]$/.test(text.slice(before.end, first.start))) {
+  if (!metropolis && before !== undefined && first !== undefined && before.capitalised && /^[ \u00a0]$/.test(text.slice(before.end, first.start))) {
     const isFunction = FUNCTION_WORDS.has(before.key) || LOCATIVES.has(before.key) || PLACE_WORDS.has(before.key);
     const inPlace = found.some((t) => t.start <= before.start && before.end <= t.end);
     if (!isFunction && !inPlace) return true;
   }
-  // A country before a capitalised word qualifies it ("US Army", "Pakistan Government").
-  if (countryName) return false;
+  if (metropolis) return false;
   const after = tokens[to];
   const last = tokens[to - 1];
   if (after !== undefined && last !== undefined && after.capitalised && /^[ \u00a0]$/.test(text.slice(last.end, after.start))) {
-    if (!PLACE_TYPE_AFTER.has(after.key) && !FUNCTION_WORDS.has(after.key)) return true;
+    if (!PLACE_TYPE_AFTER.has(after.key) && !FUNCTION_WORDS.has(after.key) && !CALENDAR.has(after.key)) return true;
   }
   return false;
 }
