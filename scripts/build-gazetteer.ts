@@ -107,6 +107,60 @@ const CONTINENTS: readonly Row[] = [
   { geonameid: 6255152, name: 'Antarctica', alternates: ['Antártida'], lat: -78.15856, lon: 16.40626, featureCode: 'CONT', country: '', admin1: '', admin2: '', population: 0, timeZone: '' },
 ];
 
+/**
+ * Regions, seas, rivers, islands and ranges that cities500 does not hold and news names often,
+ * with rounded points from common knowledge (not from any data set), named in English and
+ * Spanish. Feature codes as GeoNames uses them: RGN region, OCN ocean, SEA sea, GULF, LK lake,
+ * STM stream, ISL island, MTS mountains, DSRT desert, STRT strait.
+ */
+const WORLD_FEATURES: readonly (readonly [name: string, alternates: readonly string[], lat: number, lon: number, featureCode: string, country: string])[] = [
+  ['Middle East', ['Oriente Medio', 'Medio Oriente', 'Oriente Próximo'], 29, 41, 'RGN', ''],
+  ['Latin America', ['América Latina', 'Latinoamérica'], -10, -60, 'RGN', ''],
+  ['Central America', ['Centroamérica', 'América Central'], 13, -86, 'RGN', ''],
+  ['Caribbean', ['Caribe', 'el Caribe'], 15, -75, 'RGN', ''],
+  ['West Africa', ['África Occidental'], 12, -2, 'RGN', ''],
+  ['East Africa', ['África Oriental'], 0, 37, 'RGN', ''],
+  ['Southeast Asia', ['Sudeste Asiático'], 10, 106, 'RGN', ''],
+  ['Central Asia', ['Asia Central'], 45, 68, 'RGN', ''],
+  ['Balkans', ['Balcanes'], 43, 21, 'RGN', ''],
+  ['Caucasus', ['Cáucaso'], 42.5, 44, 'RGN', ''],
+  ['Scandinavia', ['Escandinavia'], 63, 14, 'RGN', ''],
+  ['Siberia', [], 60, 105, 'RGN', 'RU'],
+  ['Sahel', [], 14, 5, 'RGN', ''],
+  ['Horn of Africa', ['Cuerno de África'], 8, 45, 'RGN', ''],
+  ['Kashmir', ['Cachemira'], 34.5, 76, 'RGN', ''],
+  ['Darfur', [], 13, 24, 'RGN', 'SD'],
+  ['Kurdistan', ['Kurdistán'], 36.5, 44, 'RGN', ''],
+  ['Patagonia', [], -45, -69, 'RGN', ''],
+  ['Amazonia', ['Amazon rainforest', 'selva amazónica'], -3.5, -62, 'RGN', ''],
+  ['Sahara', ['Sahara Desert', 'desierto del Sahara'], 23, 13, 'DSRT', ''],
+  ['Andes', ['los Andes', 'Andes Mountains', 'cordillera de los Andes'], -15, -70, 'MTS', ''],
+  ['Atlantic Ocean', ['Atlantic', 'Océano Atlántico', 'Atlántico'], 0, -30, 'OCN', ''],
+  ['Pacific Ocean', ['Pacific', 'Océano Pacífico', 'Pacífico'], 0, -160, 'OCN', ''],
+  ['Indian Ocean', ['Océano Índico'], -20, 80, 'OCN', ''],
+  ['Arctic Ocean', ['Arctic', 'Océano Ártico'], 85, 0, 'OCN', ''],
+  ['Mediterranean Sea', ['Mediterranean', 'Mar Mediterráneo', 'Mediterráneo'], 35, 18, 'SEA', ''],
+  ['Caribbean Sea', ['Mar Caribe'], 15, -75, 'SEA', ''],
+  ['Black Sea', ['Mar Negro'], 43, 35, 'SEA', ''],
+  ['Baltic Sea', ['Mar Báltico'], 58, 20, 'SEA', ''],
+  ['Red Sea', ['Mar Rojo'], 20, 38, 'SEA', ''],
+  ['Caspian Sea', ['Mar Caspio'], 41.7, 50.7, 'SEA', ''],
+  ['North Sea', ['Mar del Norte'], 56, 3, 'SEA', ''],
+  ['South China Sea', ['Mar de China Meridional'], 12, 113, 'SEA', ''],
+  ['Persian Gulf', ['Golfo Pérsico'], 26.5, 52, 'GULF', ''],
+  ['Gulf of Mexico', ['Golfo de México'], 25, -90, 'GULF', ''],
+  ['Gulf of Venezuela', ['Golfo de Venezuela'], 11.5, -71, 'GULF', 'VE'],
+  ['Strait of Hormuz', ['Estrecho de Ormuz'], 26.6, 56.3, 'STRT', ''],
+  ['English Channel', ['Canal de la Mancha'], 50, -1, 'STRT', ''],
+  ['Lake Maracaibo', ['Lago de Maracaibo'], 9.8, -71.55, 'LK', 'VE'],
+  ['Orinoco', ['Orinoco River', 'Río Orinoco'], 8.6, -62.2, 'STM', 'VE'],
+  ['Sumatra', ['Sumatera'], 0, 102, 'ISL', 'ID'],
+  ['Java', [], -7.5, 110, 'ISL', 'ID'],
+  ['Borneo', [], 1, 114, 'ISL', ''],
+  ['Luzon', ['Luzón'], 16, 121, 'ISL', 'PH'],
+  ['Mindanao', [], 8, 125, 'ISL', 'PH'],
+];
+
 /** Population from which a place's alternate names are kept. */
 const ALTERNATES_FROM = 15_000;
 
@@ -246,7 +300,20 @@ for (const country of countries) {
 }
 
 const clean = (text: string): string => text.replace(/[\t\n|]/g, ' ');
-const body = [...CONTINENTS, ...countryRows, ...adminRows, ...places]
+const featureRows: Row[] = WORLD_FEATURES.map(([name, alternates, lat, lon, featureCode, country]) => ({
+  geonameid: 0,
+  name,
+  alternates: [...alternates],
+  lat,
+  lon,
+  featureCode,
+  country,
+  admin1: '',
+  admin2: '',
+  population: 0,
+  timeZone: '',
+}));
+const body = [...CONTINENTS, ...featureRows, ...countryRows, ...adminRows, ...places]
   .map((row) =>
     [row.geonameid, clean(row.name), [...new Set([row.name, ...row.alternates].map((name) => fold(clean(name))))].join('|'), row.lat, row.lon, row.featureCode, row.country, row.admin1, row.admin2, row.population, row.timeZone, (row.demonyms ?? []).map((name) => fold(clean(name))).join('|')].join('\t'),
   )

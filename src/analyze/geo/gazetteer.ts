@@ -336,6 +336,15 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** The GeoNames feature class of the codes the built file uses. */
+function featureClassOf(featureCode: string): string {
+  if (featureCode.startsWith('ADM') || isCountryCode(featureCode)) return 'A';
+  if (featureCode === 'CONT' || featureCode === 'RGN') return 'L';
+  if (['OCN', 'SEA', 'GULF', 'STRT', 'LK', 'STM', 'BAY'].includes(featureCode)) return 'H';
+  if (['ISL', 'ISLS', 'MTS', 'DSRT', 'PEN', 'VAL'].includes(featureCode)) return 'T';
+  return 'P';
+}
+
 export function isCountryCode(featureCode: string): boolean {
   return COUNTRY_CODES.has(featureCode);
 }
@@ -367,7 +376,7 @@ export function readGazetteer(bytes: Uint8Array): Gazetteer {
           name,
           lat: Number(lat),
           lon: Number(lon),
-          featureClass: featureCode === 'CONT' ? 'L' : featureCode.startsWith('ADM') || isCountryCode(featureCode) ? 'A' : 'P',
+          featureClass: featureClassOf(featureCode),
           featureCode,
           countryCode,
           admin1,

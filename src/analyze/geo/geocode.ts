@@ -112,6 +112,8 @@ function priorOf(place: GazetteerPlace, alternate: boolean, cue: string | null):
   else if (code === 'ADM1') score = 3 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (code === 'ADM2') score = 1.5 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (place.featureClass === 'A') score = 1 + Math.log10(Math.max(place.population, 1)) * 0.75;
+  // Regions, seas, islands, ranges (no population): as well known as a city of some millions.
+  else if (place.featureClass === 'L' || place.featureClass === 'H' || place.featureClass === 'T') score = 6.5;
   else {
     score = Math.log10(Math.max(place.population, 1));
     if (code === 'PPLC') score += 3;
@@ -185,7 +187,7 @@ function fromText(place: GazetteerPlace, self: number, selfKey: string, mentions
 
 function precisionOf(place: GazetteerPlace): PlacePrecision {
   if (place.featureCode === 'CONT' || isCountryCode(place.featureCode)) return 'country';
-  if (place.featureClass === 'A') return 'admin-area';
+  if (place.featureClass === 'A' || place.featureCode === 'RGN') return 'admin-area';
   if (place.featureClass === 'P') return 'locality';
   if (place.featureClass === 'S') return 'exact';
   return 'vicinity';
