@@ -232,9 +232,13 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   const single = to - from === 1;
   const key = single ? first.key : tokens.slice(from, to).map((t) => t.key).join(' ');
   const written = text.slice(first.start, tokens[to - 1]?.end ?? first.end);
-  const cue = cueBefore(text, tokens, from);
+  // "Ciudad Guayana, Bolívar", "Valencia, Carabobo": a name right after a place and a comma is
+  // where that place is, whatever else the word can be.
+  const previous = found.at(-1);
+  const afterPlace = previous !== undefined && /^,\s*$/.test(text.slice(previous.end, first.start));
+  const cue = cueBefore(text, tokens, from) ?? (afterPlace ? ',' : null);
   const placeWord = cue !== null && PLACE_WORDS.has(cue);
-  const locative = cue !== null && LOCATIVES.has(cue);
+  const locative = cue !== null && (LOCATIVES.has(cue) || cue === ',');
   const matches = gazetteer.lookupFolded(key);
   const major = matches.some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && (place.featureCode === 'ADM1' || place.featureCode.startsWith('PCL'))));
   const acronym = cased && /^[\p{Lu}.]+$/u.test(written) && written.replace(/\./g, '').length <= 4;
@@ -248,7 +252,8 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   if (single && !demonyms && gazetteer.lookupDemonym(key) !== null) return false;
   // A surname the text uses for a person ("Dr. Scott Campbell … Campbell said") stays a person.
   if (single && people.has(key) && !placeWord && !locative && !major) return false;
-  if (single && !major && !placeWord && REPORTING.test(text.slice(tokens[to - 1]?.end ?? 0, (tokens[to - 1]?.end ?? 0) + 14))) return false;
+  const city = matches.some(({ place, alternate }) => !alternate && place.featureClass === 'P' && place.population >= 100_000);
+  if (single && !major && !city && !placeWord && REPORTING.test(text.slice(tokens[to - 1]?.end ?? 0, (tokens[to - 1]?.end ?? 0) + 14))) return false;
   if (COMMON_WORDS.has(key) && !placeWord) return false;
   if (PERSON_OR_WORD.has(key) && !placeWord && !locative) return false;
   if (!cased && cue === null) return false;

@@ -31,6 +31,7 @@ describe('toponym recognition, Spanish', () => {
   it('reads a hero\'s name as a place after a place word or a locative', () => {
     expect(names('Se registraron lluvias en el estado Bolívar')).toEqual(['Bolívar']);
     expect(names('Varios heridos en Sucre tras el ataque')).toEqual(['Sucre']);
+    expect(names('Testigos en Ciudad Guayana, Bolívar, afirman que hubo saqueos')).toEqual(['Ciudad Guayana', 'Bolívar']);
   });
 
   it('finds places in lower-case chat text only after a cue', () => {
@@ -49,6 +50,9 @@ describe('toponym recognition, English', () => {
     expect(names('President Obama spoke to the Washington Post on Monday')).toEqual([]);
     expect(names('Will said in May that Reading was his hobby')).toEqual([]);
     expect(names('The talks moved to Reading in the afternoon')).toEqual(['Reading']);
+    expect(names('Dr. Scott Campbell of the agency spoke first. Campbell said the outbreak was contained.')).toEqual([]);
+    expect(names('Residents in Barquisimeto and Cabimas said power was cut')).toEqual(['Barquisimeto', 'Cabimas']);
+    expect(names('The FDA and the EU issued warnings about the Marburg virus')).toEqual([]);
   });
 
   it('reads demonyms as their country only when asked', () => {
