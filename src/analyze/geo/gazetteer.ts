@@ -82,7 +82,8 @@ export class Gazetteer {
   private readonly retired = new Set<number>();
   /** Folded name → rows, each as `row * 2 + (alternate ? 1 : 0)`. */
   private readonly nameIndex = new Map<string, number | number[]>();
-  private readonly byGeonameid = new Map<number, number>();
+  /** geonameid → row, built on first use (a plain load never needs it). */
+  private geonameidIndex: Map<number, number> | null = null;
   /** `VE` → the country row, `VE.07` → ADM1, `VE.07.0814` → ADM2. */
   private readonly adminRows = new Map<string, number>();
   /** Folded demonym ("venezuelan") → the country's row. */
@@ -143,7 +144,7 @@ export class Gazetteer {
   }
 
   byId(geonameid: number): GazetteerPlace | null {
-    const row = this.byGeonameid.get(geonameid);
+    const row = this.byGeonameid().get(geonameid);
     return row === undefined || this.retired.has(row) ? null : this.place(row);
   }
 
@@ -221,10 +222,11 @@ export class Gazetteer {
   }
 
   /** `add` with the look-up keys already folded (the built file carries them: no folding at load). */
-  insert(record: Omit<PlaceRecord, 'alternates'>, keys: readonly string[]): 'added' | 'replaced' {
+  insert(record: Omit<PlaceRecord, 'alternates'>, keys: readonly string[], known = false): 'added' | 'replaced' {
     let replaced = false;
-    if (record.geonameid !== null) {
-      const previous = this.byGeonameid.get(record.geonameid);
+    // `known`: rows of the built file, whose ids are unique: no need to look for one to replace.
+    if (record.geonameid !== null && !known) {
+      const previous = this.byGeonameid().get(record.geonameid);
       if (previous !== undefined) {
         this.retired.add(previous);
         replaced = true;
@@ -257,13 +259,24 @@ export class Gazetteer {
     this.codeIndexes[at + 3] = this.intern(record.admin1);
     this.codeIndexes[at + 4] = this.intern(record.admin2);
     this.codeIndexes[at + 5] = this.intern(record.timeZone);
-    if (record.geonameid !== null) this.byGeonameid.set(record.geonameid, row);
+    if (record.geonameid !== null) this.geonameidIndex?.set(record.geonameid, row);
     if (adminKey !== null && (!this.adminRows.has(adminKey) || replaced || this.retired.has(this.adminRows.get(adminKey) ?? -1))) this.adminRows.set(adminKey, row);
     keys.forEach((key, i) => {
       this.indexKey(key, row * 2 + (i === 0 ? 0 : 1));
     });
     if (this.grid !== null) this.addToGrid(this.grid, row);
     return replaced ? 'replaced' : 'added';
+  }
+
+  private byGeonameid(): Map<number, number> {
+    if (this.geonameidIndex !== null) return this.geonameidIndex;
+    const index = new Map<number, number>();
+    for (let row = 0; row < this.rows; row++) {
+      const id = this.geonameids[row] ?? 0;
+      if (id !== 0 && !this.retired.has(row)) index.set(id, row);
+    }
+    this.geonameidIndex = index;
+    return index;
   }
 
   private indexKey(key: string, code: number): void {
@@ -385,6 +398,7 @@ export function readGazetteer(bytes: Uint8Array): Gazetteer {
           timeZone,
         },
         keys === '' ? [] : keys.split('|'),
+        true,
       );
       if (demonyms !== '') for (const demonym of demonyms.split('|')) gazetteer.addDemonym(demonym, row);
     }
