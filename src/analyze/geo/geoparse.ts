@@ -38,7 +38,8 @@ interface Token {
   sentenceStart: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*\.?/gu;
+/** Words; a hyphen splits ("London-based", "Canada-wide"), and names join again across it ("Wilkes-Barre"). */
+const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*\.?/gu;
 /** "U.S.", "B.C.", "St.", "Ky.": an abbreviation keeps its final period. */
 const ABBREVIATION = /^(?:\p{L}{1,3}\.)+$/u;
 
@@ -67,6 +68,11 @@ const PERSON_OR_WORD = new Set(
     // en
     'will', 'reading', 'hope', 'liberty', 'unity', 'faith', 'grace', 'joy', 'florence', 'charlotte', 'elizabeth', 'eugene', 'warren', 'chester', 'clinton', 'jackson', 'lincoln', 'madison', 'marion', 'aurora', 'troy', 'tyler', 'henderson', 'douglas', 'mitchell', 'stanley', 'gordon', 'kent', 'campbell', 'williams', 'king', 'franklin', 'bush', 'obama', 'trump', 'johnson', 'wilson', 'harris', 'taylor', 'francis', 'mercy',
   ].map(foldName),
+);
+
+/** A place's institutions: "Queensland Police", "Kentucky Department of Fish", "Texas Senator Ted Cruz". */
+const INSTITUTION_AFTER = new Set(
+  'police department government governor senator senate ministry minister health fire court army navy premier mayor council legislature assembly authorities officials election elections province provincial state university hospital airport'.split(' '),
 );
 
 /** Days and months: "Toronto Saturday night" does not glue Toronto to a name. */
@@ -193,7 +199,7 @@ function longestMatch(text: string, tokens: readonly Token[], i: number, maxWord
     if (token === undefined) break;
     if (j > i) {
       const previous = tokens[j - 1];
-      if (previous === undefined || !/^[ \u00a0]$/.test(text.slice(previous.end, token.start))) break;
+      if (previous === undefined || !/^([ \u00a0]|[-‐‑])$/.test(text.slice(previous.end, token.start))) break;
     }
     // Inside a name a possessive stays ("People's Republic of China"); at its end it goes ("Russia's").
     keys.push(j === i ? token.key : `${key} ${token.key}`);
@@ -313,7 +319,7 @@ function gluedToName(text: string, tokens: readonly Token[], from: number, to: n
   const after = tokens[to];
   const last = tokens[to - 1];
   if (after !== undefined && last !== undefined && after.capitalised && /^[ \u00a0]$/.test(text.slice(last.end, after.start))) {
-    if (!PLACE_TYPE_AFTER.has(after.key) && !FUNCTION_WORDS.has(after.key) && !CALENDAR.has(after.key)) return true;
+    if (!PLACE_TYPE_AFTER.has(after.key) && !FUNCTION_WORDS.has(after.key) && !CALENDAR.has(after.key) && !INSTITUTION_AFTER.has(after.key)) return true;
   }
   return false;
 }

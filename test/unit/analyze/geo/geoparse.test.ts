@@ -46,6 +46,11 @@ describe('toponym recognition, English', () => {
     expect(names(text)).toEqual(['Aleppo', 'Syria', 'U.S.', 'Ankara', 'Russia']);
   });
 
+  it('splits and joins hyphens as names need', () => {
+    expect(names('Floods hit Wilkes-Barre and Aix-en-Provence; the London-based group issued Canada-wide alerts.')).toEqual(['Wilkes-Barre', 'Aix-en-Provence', 'London', 'Canada']);
+    expect(names('Queensland Police said the Kentucky Department of Health had been told')).toEqual(['Queensland', 'Kentucky']);
+  });
+
   it('leaves names that belong to people and organisations', () => {
     expect(names('President Obama spoke to the Washington Post on Monday')).toEqual([]);
     expect(names('Will said in May that Reading was his hobby')).toEqual([]);
