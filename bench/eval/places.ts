@@ -287,7 +287,7 @@ export async function evaluatePlaces(dataFolder: string, loadGazetteer: () => Ga
   const figures = {
     task: 'toponym recognition and resolution',
     geoparser: 'geoparse / resolveToponyms, src/analyze/geo',
-    gazetteer: { source: 'data/gazetteer/places.tsv.gz (GeoNames cities500 + admin names + world-countries)', places: gazetteer.size, loadSeconds: round(loadSeconds, 2) },
+    gazetteer: { source: 'data/gazetteer/places.tsv.gz (GeoNames cities500 and admin names, world-countries, Natural Earth admin-1)', places: gazetteer.size, loadSeconds: round(loadSeconds, 2) },
     citation: GEOPARSING_CITATION,
     folder,
     notes: [...METHOD_NOTES, PUBLISHED],
