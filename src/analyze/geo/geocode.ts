@@ -49,6 +49,8 @@ export const RESOLUTION_WEIGHTS = {
 /** How many candidates per name are scored (the best-known first). */
 const MAX_CANDIDATES = 40;
 const ROUNDS = 3;
+/** How many names on each side of a name count as its context. */
+const CONTEXT_WINDOW = 25;
 
 /** Words that name an admin area's level: after them the area, not its seat, is meant. */
 const ADMIN_CUES = new Set(['municipio', 'estado', 'provincia', 'departamento', 'parroquia', 'distrito', 'region', 'county', 'state', 'province', 'district', 'region', 'municipality', 'governorate', 'prefecture', 'parish', 'comuna', 'canton']);
@@ -177,8 +179,10 @@ function fromText(place: GazetteerPlace, self: number, selfKey: string, mentions
   let inside = 0;
   let nearby = 0;
   const seen = new Set<string>([selfKey]);
-  for (const [j, mention] of mentions.entries()) {
-    if (j === self || seen.has(mention.key)) continue;
+  // The names around this one (a window, so that a long text stays linear in its length).
+  for (let j = Math.max(0, self - CONTEXT_WINDOW); j < Math.min(mentions.length, self + CONTEXT_WINDOW + 1); j++) {
+    const mention = mentions[j];
+    if (mention === undefined || j === self || seen.has(mention.key)) continue;
     seen.add(mention.key);
     const other = best[j]?.place;
     if (other === undefined) continue;
