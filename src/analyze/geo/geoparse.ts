@@ -208,13 +208,28 @@ function longestMatch(text: string, tokens: readonly Token[], i: number, maxWord
   for (let n = keys.length; n >= 1; n--) {
     const candidate = keys[n - 1];
     if (candidate === undefined || !gazetteer.hasFolded(candidate)) continue;
-    if (cased && !capitalisedAsName(tokens, i, i + n)) continue;
+    if (cased && !capitalisedAsName(tokens, i, i + n) && !(n === 1 && lowerCaseAfterCue(text, tokens, i, gazetteer))) continue;
     // A name may not end on a connector ("Isle of"): that is a different, shorter name.
     const lastKey = tokens[i + n - 1]?.key ?? '';
     if (n > 1 && CONNECTORS.has(lastKey)) continue;
     return i + n;
   }
   return null;
+}
+
+/**
+ * Chat writes places in lower case even among capitals ("Chamo, se escuchó en petare"): a lone
+ * lower-case word right after a locative is a place when it is a known one (a country, a state,
+ * a city of 100,000) and not a word of the language.
+ */
+function lowerCaseAfterCue(text: string, tokens: readonly Token[], i: number, gazetteer: Gazetteer): boolean {
+  const token = tokens[i];
+  const cue = cueBefore(text, tokens, i);
+  if (token === undefined || cue === null || !LOCATIVES.has(cue) || cue === 'of' || cue === 'de' || cue === 'del' || cue === 'to' || cue === 'at' || cue === 'por') return false;
+  if (FUNCTION_WORDS.has(token.key) || FREQUENT_WORDS.has(token.key) || COMMON_WORDS.has(token.key) || PERSON_OR_WORD.has(token.key) || token.key.length < 4) return false;
+  return gazetteer
+    .lookupFolded(token.key)
+    .some(({ place, alternate }) => !alternate && (place.featureCode.startsWith('PCL') || place.featureCode === 'ADM1' || (place.featureClass === 'P' && place.population >= 100_000)));
 }
 
 function capitalisedAsName(tokens: readonly Token[], from: number, to: number): boolean {

@@ -37,6 +37,8 @@ describe('toponym recognition, Spanish', () => {
   it('finds places in lower-case chat text only after a cue', () => {
     expect(names('chamo se escucho una explosion en maracaibo')).toEqual(['maracaibo']);
     expect(names('la gente dice que fue cerca')).toEqual([]);
+    expect(names('Chamo, se escuchó en petare y en caracas también')).toEqual(['petare', 'caracas']);
+    expect(names('Lo vimos en vivo desde la casa, en serio')).toEqual([]);
   });
 });
 
