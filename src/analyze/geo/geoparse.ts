@@ -91,6 +91,7 @@ const FREQUENT_WORDS = new Set(
   (
     'about above across after again against all almost along already also although always among another any anyone anything around away back because become been before being below between both came can cannot could did does doing done down during each either else enough even ever every few first four five for found from further get give given go going gone got great had half has have having her here him his how however if into just keep last least less like likely little made make many may might more most much must near need never next nine no none nor not now off often once one only onto other our out over own per perhaps put rather said same say see seen seven several shall should since six so some still such take ten than that their them then there these they third this those though three through thus till to too toward two under unless until upon very via was well were what whatever when where whether which while who whom whose why will with within without would yet you your ' +
     'egg hall king queen prince princess lord lady sir mister secretary council university college school mercury cobra over union city county state republic kingdom empire church temple mosque centre center market bridge tower castle palace garden island river lake mount port fort camp station office house court street road avenue square park beach hill valley mountain ' +
+    'hay tren train time date region major interior bomba decima mis pena ' +
     'cortes corte luz agua fuego humo guerra disparos tiros muertos heridos ataque explosion bombazo enfrentamientos operativo protesta protestas marcha saqueos zona sector vecinos gente fuentes autoridades ' +
     'aunque ante bajo cabe con contra desde durante entre hacia hasta mediante para por según sin sobre tras algo alguien cada casi cual cuando donde dos tres cuatro cinco seis siete ocho nueve diez mientras mucho muy nunca otra otro poco pues quien siempre solo tal también tampoco tanto todavía todo uno varios ya'
   )
@@ -282,7 +283,9 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   if (!placeWord && !locative && tokens.slice(from, to).every((t) => GIVEN_NAMES.has(t.key) || PERSON_OR_WORD.has(t.key) || CONNECTORS.has(t.key))) return false;
   // A capital opening a sentence says nothing: a lone word there ("Fuerte", "Cortes") must be a
   // place's own name (not an alternate) and a known one, or be introduced by a cue.
-  if (single && first.sentenceStart && cue === null && !knownPlace(gazetteer.lookupFolded(key))) return false;
+  if (single && first.sentenceStart && cue === null && !knownPlace(matches)) return false;
+  // A word that is only some place's alternate name ("Tren" for Tran) needs a cue, unless the place is a big one.
+  if (single && cue === null && matches.every(({ alternate }) => alternate) && !matches.some(({ place }) => place.featureClass !== 'P' || place.population >= 100_000)) return false;
   // Without capitals to go by, a name must also be a known one: a country, an admin area or a town of 10,000.
   if (!cased && !gazetteer.lookupFolded(key).some(({ place }) => place.featureClass !== 'P' || place.population >= 10_000)) return false;
   // A country (or a city of a million) beside a capitalised word qualifies it ("US Army",
