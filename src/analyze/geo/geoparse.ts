@@ -38,7 +38,8 @@ interface Token {
   sentenceStart: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*\.?/gu;
+/** Words; a hyphen splits ("London-based", "Canada-wide"), and names join again across it ("Wilkes-Barre"). */
+const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*\.?/gu;
 /** "U.S.", "B.C.", "St.", "Ky.": an abbreviation keeps its final period. */
 const ABBREVIATION = /^(?:\p{L}{1,3}\.)+$/u;
 
@@ -69,6 +70,16 @@ const PERSON_OR_WORD = new Set(
   ].map(foldName),
 );
 
+/** A place's institutions: "Queensland Police", "Kentucky Department of Fish", "Texas Senator Ted Cruz". */
+const INSTITUTION_AFTER = new Set(
+  'police department government governor senator senate ministry minister health fire court army navy premier mayor council legislature assembly authorities officials election elections province provincial state university hospital airport'.split(' '),
+);
+
+/** Days and months: "Toronto Saturday night" does not glue Toronto to a name. */
+const CALENDAR = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'.split(' '),
+);
+
 /** Place names written as acronyms: the only all-capital short words read as places. */
 const ACRONYMS = new Set(['us', 'u.s.', 'usa', 'u.s.a.', 'uk', 'u.k.', 'uae', 'drc', 'rdc', 'eeuu', 'ee.uu.', 'nsw', 'b.c.', 'd.c.', 'n.y.', 'l.a.']);
 
@@ -80,6 +91,8 @@ const FREQUENT_WORDS = new Set(
   (
     'about above across after again against all almost along already also although always among another any anyone anything around away back because become been before being below between both came can cannot could did does doing done down during each either else enough even ever every few first four five for found from further get give given go going gone got great had half has have having her here him his how however if into just keep last least less like likely little made make many may might more most much must near need never next nine no none nor not now off often once one only onto other our out over own per perhaps put rather said same say see seen seven several shall should since six so some still such take ten than that their them then there these they third this those though three through thus till to too toward two under unless until upon very via was well were what whatever when where whether which while who whom whose why will with within without would yet you your ' +
     'egg hall king queen prince princess lord lady sir mister secretary council university college school mercury cobra over union city county state republic kingdom empire church temple mosque centre center market bridge tower castle palace garden island river lake mount port fort camp station office house court street road avenue square park beach hill valley mountain ' +
+    'hay tren train time date region major interior bomba decima mis pena ' +
+    'cortes corte luz agua fuego humo guerra disparos tiros muertos heridos ataque explosion bombazo enfrentamientos operativo protesta protestas marcha saqueos zona sector vecinos gente fuentes autoridades ' +
     'aunque ante bajo cabe con contra desde durante entre hacia hasta mediante para por según sin sobre tras algo alguien cada casi cual cuando donde dos tres cuatro cinco seis siete ocho nueve diez mientras mucho muy nunca otra otro poco pues quien siempre solo tal también tampoco tanto todavía todo uno varios ya'
   )
     .split(/\s+/)
@@ -187,7 +200,7 @@ function longestMatch(text: string, tokens: readonly Token[], i: number, maxWord
     if (token === undefined) break;
     if (j > i) {
       const previous = tokens[j - 1];
-      if (previous === undefined || !/^[ \u00a0]$/.test(text.slice(previous.end, token.start))) break;
+      if (previous === undefined || !/^([ \u00a0]|[-‐‑])$/.test(text.slice(previous.end, token.start))) break;
     }
     // Inside a name a possessive stays ("People's Republic of China"); at its end it goes ("Russia's").
     keys.push(j === i ? token.key : `${key} ${token.key}`);
@@ -196,13 +209,28 @@ function longestMatch(text: string, tokens: readonly Token[], i: number, maxWord
   for (let n = keys.length; n >= 1; n--) {
     const candidate = keys[n - 1];
     if (candidate === undefined || !gazetteer.hasFolded(candidate)) continue;
-    if (cased && !capitalisedAsName(tokens, i, i + n)) continue;
+    if (cased && !capitalisedAsName(tokens, i, i + n) && !(n === 1 && lowerCaseAfterCue(text, tokens, i, gazetteer))) continue;
     // A name may not end on a connector ("Isle of"): that is a different, shorter name.
     const lastKey = tokens[i + n - 1]?.key ?? '';
     if (n > 1 && CONNECTORS.has(lastKey)) continue;
     return i + n;
   }
   return null;
+}
+
+/**
+ * Chat writes places in lower case even among capitals ("Chamo, se escuchó en petare"): a lone
+ * lower-case word right after a locative is a place when it is a known one (a country, a state,
+ * a city of 100,000) and not a word of the language.
+ */
+function lowerCaseAfterCue(text: string, tokens: readonly Token[], i: number, gazetteer: Gazetteer): boolean {
+  const token = tokens[i];
+  const cue = cueBefore(text, tokens, i);
+  if (token === undefined || cue === null || !LOCATIVES.has(cue) || cue === 'of' || cue === 'de' || cue === 'del' || cue === 'to' || cue === 'at' || cue === 'por') return false;
+  if (FUNCTION_WORDS.has(token.key) || FREQUENT_WORDS.has(token.key) || COMMON_WORDS.has(token.key) || PERSON_OR_WORD.has(token.key) || token.key.length < 4) return false;
+  return gazetteer
+    .lookupFolded(token.key)
+    .some(({ place, alternate }) => !alternate && (place.featureCode.startsWith('PCL') || place.featureCode === 'ADM1' || (place.featureClass === 'P' && place.population >= 100_000)));
 }
 
 function capitalisedAsName(tokens: readonly Token[], from: number, to: number): boolean {
@@ -226,22 +254,28 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   const single = to - from === 1;
   const key = single ? first.key : tokens.slice(from, to).map((t) => t.key).join(' ');
   const written = text.slice(first.start, tokens[to - 1]?.end ?? first.end);
-  const cue = cueBefore(text, tokens, from);
+  // "Ciudad Guayana, Bolívar", "Valencia, Carabobo": a name right after a place and a comma is
+  // where that place is, whatever else the word can be.
+  const previous = found.at(-1);
+  const afterPlace = previous !== undefined && /^,\s*$/.test(text.slice(previous.end, first.start));
+  const cue = cueBefore(text, tokens, from) ?? (afterPlace ? ',' : null);
   const placeWord = cue !== null && PLACE_WORDS.has(cue);
-  const locative = cue !== null && LOCATIVES.has(cue);
+  const locative = cue !== null && (LOCATIVES.has(cue) || cue === ',');
   const matches = gazetteer.lookupFolded(key);
   const major = matches.some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && (place.featureCode === 'ADM1' || place.featureCode.startsWith('PCL'))));
-  if (single && (FUNCTION_WORDS.has(key) || FREQUENT_WORDS.has(key))) return false;
+  const acronym = cased && /^[\p{Lu}.]+$/u.test(written) && written.replace(/\./g, '').length <= 4;
+  if (single && !(acronym && ACRONYMS.has(key)) && (FUNCTION_WORDS.has(key) || FREQUENT_WORDS.has(key))) return false;
   if (single && first.key.length < 3 && !/^\p{Lu}{2,}$/u.test(written)) return false;
   // An acronym ("FDA", "EU", "SOS") is a place only when it is a place's own short form ("US", "DRC").
-  if (cased && /^[\p{Lu}.]+$/u.test(written) && written.replace(/\./g, '').length <= 4 && !ACRONYMS.has(key)) return false;
+  if (acronym && !ACRONYMS.has(key)) return false;
   // "Marburg virus", "Lassa fever": a disease named after a place is not the place.
   if (/^\s+(virus|ebolavirus|fever|disease|strain|flu|syndrome|encephalitis|virus's)\b/iu.test(text.slice(tokens[to - 1]?.end ?? 0, (tokens[to - 1]?.end ?? 0) + 16))) return false;
   // A demonym that is also a town ("Canadian", Texas) is the people, unless demonyms are read as places.
   if (single && !demonyms && gazetteer.lookupDemonym(key) !== null) return false;
   // A surname the text uses for a person ("Dr. Scott Campbell … Campbell said") stays a person.
   if (single && people.has(key) && !placeWord && !locative && !major) return false;
-  if (single && !major && !placeWord && REPORTING.test(text.slice(tokens[to - 1]?.end ?? 0, (tokens[to - 1]?.end ?? 0) + 14))) return false;
+  const city = matches.some(({ place, alternate }) => !alternate && place.featureClass === 'P' && place.population >= 100_000);
+  if (single && !major && !city && !placeWord && REPORTING.test(text.slice(tokens[to - 1]?.end ?? 0, (tokens[to - 1]?.end ?? 0) + 14))) return false;
   if (COMMON_WORDS.has(key) && !placeWord) return false;
   if (PERSON_OR_WORD.has(key) && !placeWord && !locative) return false;
   if (!cased && cue === null) return false;
@@ -249,11 +283,16 @@ function acceptable(text: string, tokens: readonly Token[], from: number, to: nu
   if (!placeWord && !locative && tokens.slice(from, to).every((t) => GIVEN_NAMES.has(t.key) || PERSON_OR_WORD.has(t.key) || CONNECTORS.has(t.key))) return false;
   // A capital opening a sentence says nothing: a lone word there ("Fuerte", "Cortes") must be a
   // place's own name (not an alternate) and a known one, or be introduced by a cue.
-  if (single && first.sentenceStart && cue === null && !knownPlace(gazetteer.lookupFolded(key))) return false;
+  if (single && first.sentenceStart && cue === null && !knownPlace(matches)) return false;
+  // A word that is only some place's alternate name ("Tren" for Tran) needs a cue, unless the place is a big one.
+  if (single && cue === null && matches.every(({ alternate }) => alternate) && !matches.some(({ place }) => place.featureClass !== 'P' || place.population >= 100_000)) return false;
   // Without capitals to go by, a name must also be a known one: a country, an admin area or a town of 10,000.
   if (!cased && !gazetteer.lookupFolded(key).some(({ place }) => place.featureClass !== 'P' || place.population >= 10_000)) return false;
+  // A country (or a city of a million) beside a capitalised word qualifies it ("US Army",
+  // "Environment Canada", "CBC Toronto"); smaller names there belong to a longer name.
   const country = matches.some(({ place }) => place.featureClass === 'L' || place.featureCode.startsWith('PCL'));
-  if (!placeWord && gluedToName(text, tokens, from, to, found, country)) return false;
+  const metropolis = matches.some(({ place, alternate }) => !alternate && place.featureClass === 'P' && place.population >= 1_000_000);
+  if (!placeWord && !country && gluedToName(text, tokens, from, to, found, metropolis)) return false;
   return cue ?? '';
 }
 
@@ -271,7 +310,7 @@ function surnamesOf(text: string, tokens: readonly Token[], gazetteer: Gazetteer
     if (!/^[ \u00a0]$/.test(text.slice(before.end, token.start))) continue;
     if (FUNCTION_WORDS.has(before.key) || LOCATIVES.has(before.key) || PLACE_WORDS.has(before.key) || CONNECTORS.has(before.key)) continue;
     if (gazetteer.hasFolded(`${before.innerKey} ${token.key}`)) continue;
-    if (gazetteer.lookupFolded(token.key).some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && place.featureCode !== 'ADM2'))) continue;
+    if (gazetteer.lookupFolded(token.key).some(({ place }) => place.featureClass === 'L' || (place.featureClass === 'A' && place.featureCode !== 'ADM2') || place.population >= 100_000)) continue;
     surnames.add(token.key);
   }
   return surnames;
@@ -286,20 +325,19 @@ function knownPlace(matches: readonly NameMatch[]): boolean {
  * opening a sentence, not a place already found) or right after it ("President Obama",
  * "Washington Post", "Bashar Assad").
  */
-function gluedToName(text: string, tokens: readonly Token[], from: number, to: number, found: readonly RecognisedToponym[] = [], countryName = false): boolean {
+function gluedToName(text: string, tokens: readonly Token[], from: number, to: number, found: readonly RecognisedToponym[] = [], metropolis = false): boolean {
   const before = tokens[from - 1];
   const first = tokens[from];
-  if (before !== undefined && first !== undefined && before.capitalised && /^[ \u00a0]$/.test(text.slice(before.end, first.start))) {
+  if (!metropolis && before !== undefined && first !== undefined && before.capitalised && /^[ \u00a0]$/.test(text.slice(before.end, first.start))) {
     const isFunction = FUNCTION_WORDS.has(before.key) || LOCATIVES.has(before.key) || PLACE_WORDS.has(before.key);
     const inPlace = found.some((t) => t.start <= before.start && before.end <= t.end);
     if (!isFunction && !inPlace) return true;
   }
-  // A country before a capitalised word qualifies it ("US Army", "Pakistan Government").
-  if (countryName) return false;
+  if (metropolis) return false;
   const after = tokens[to];
   const last = tokens[to - 1];
   if (after !== undefined && last !== undefined && after.capitalised && /^[ \u00a0]$/.test(text.slice(last.end, after.start))) {
-    if (!PLACE_TYPE_AFTER.has(after.key) && !FUNCTION_WORDS.has(after.key)) return true;
+    if (!PLACE_TYPE_AFTER.has(after.key) && !FUNCTION_WORDS.has(after.key) && !CALENDAR.has(after.key) && !INSTITUTION_AFTER.has(after.key)) return true;
   }
   return false;
 }

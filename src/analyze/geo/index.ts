@@ -7,5 +7,5 @@ export { geoparse, recogniseToponyms } from './geoparse.js';
 export type { RecognisedToponym, RecogniseOptions } from './geoparse.js';
 export { resolveToponyms } from './geocode.js';
 export type { CaseArea, PlaceContext, ToponymSpan } from './geocode.js';
-export { chooseReportPlace, timeZoneAt } from './place.js';
-export type { Coordinates, PlaceEvidence } from './place.js';
+export { chooseReportPlace, placesOfReport, timeZoneAt } from './place.js';
+export type { Coordinates, PlaceEvidence, PlacesOfReport } from './place.js';

@@ -1,5 +1,7 @@
 import type { PlacePrecision, ReportPlace, Toponym } from '../../model/index.js';
 import { shippedGazetteer, type Gazetteer } from './gazetteer.js';
+import type { PlaceContext } from './geocode.js';
+import { geoparse, type RecogniseOptions } from './geoparse.js';
 
 /** A point a report carries beside its text. */
 export interface Coordinates {
@@ -69,4 +71,26 @@ function validPoint(point: Coordinates): boolean {
  */
 export function timeZoneAt(lat: number, lon: number, gazetteer: Gazetteer = shippedGazetteer()): string {
   return gazetteer.timeZoneAt(lat, lon);
+}
+
+export interface PlacesOfReport {
+  toponyms: Toponym[];
+  place: ReportPlace | null;
+  /** The IANA zone at the report's place, for reading its times; null when it has no place. */
+  timeZone: string | null;
+}
+
+/**
+ * The whole places stage for one report, as the pipeline calls it: the text's toponyms, the
+ * report's place (attached coordinates first) and the time zone there.
+ */
+export function placesOfReport(
+  text: string,
+  gazetteer: Gazetteer,
+  options: PlaceContext & RecogniseOptions & Omit<PlaceEvidence, 'toponyms'> = {},
+): PlacesOfReport {
+  const { location, exif, geotag, ...context } = options;
+  const toponyms = geoparse(text, gazetteer, context);
+  const place = chooseReportPlace({ toponyms, location: location ?? null, exif: exif ?? null, geotag: geotag ?? null });
+  return { toponyms, place, timeZone: place === null ? null : gazetteer.timeZoneAt(place.lat, place.lon) };
 }

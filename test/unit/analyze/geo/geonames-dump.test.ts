@@ -47,16 +47,17 @@ describe('GeoNames dump reader', () => {
     const gazetteer = loadGazetteer();
     const before = gazetteer.size;
     expect(gazetteer.lookup('El Amparo').some((m) => m.place.countryCode === 'VE')).toBe(false);
-    const derivedZulia = gazetteer.admin('VE', '23');
-    expect(derivedZulia?.geonameid).toBeNull();
+    const builtZulia = gazetteer.admin('VE', '23');
+    expect(builtZulia?.lat).not.toBe(10);
     const problems: Diagnostic[] = [];
     const report = await mergeGeoNamesDump(gazetteer, chunked(await readFile(FIXTURE), [100]), { file: 'VE-sample.txt' }, (p) => problems.push(p));
-    // Caracas (same geonameid), Zulia and Sucre (the derived ADM rows) replaced; El Amparo, El Nula added; the river left out (class H).
+    // Caracas (same geonameid), Zulia and Sucre (the ADM rows for the same codes) replaced; El Amparo, El Nula added; the river left out (class H).
     expect(report).toEqual({ added: 2, replaced: 3, skipped: 1, rejected: 3 });
     expect(problems).toHaveLength(3);
     expect(gazetteer.size).toBe(before + 2);
     expect(gazetteer.byId(3646738)?.population).toBe(3_000_000);
-    expect(gazetteer.admin('VE', '23')).toMatchObject({ geonameid: 99000003, lat: 10, lon: -72 });
+    expect(gazetteer.admin('VE', '23')).toMatchObject({ geonameid: 3625035, name: 'Estado Zulia', lat: 10, lon: -72 });
+    expect(gazetteer.admin('VE', '15', '1519')).toMatchObject({ geonameid: 99000004, name: 'Municipio Sucre' });
     const [amparo] = geoparse('Enfrentamientos en El Amparo, Apure', gazetteer);
     expect(amparo).toMatchObject({ name: 'El Amparo', geonameid: 99000001, countryCode: 'VE', precision: 'locality' });
   });

@@ -31,11 +31,14 @@ describe('toponym recognition, Spanish', () => {
   it('reads a hero\'s name as a place after a place word or a locative', () => {
     expect(names('Se registraron lluvias en el estado Bolívar')).toEqual(['Bolívar']);
     expect(names('Varios heridos en Sucre tras el ataque')).toEqual(['Sucre']);
+    expect(names('Testigos en Ciudad Guayana, Bolívar, afirman que hubo saqueos')).toEqual(['Ciudad Guayana', 'Bolívar']);
   });
 
   it('finds places in lower-case chat text only after a cue', () => {
     expect(names('chamo se escucho una explosion en maracaibo')).toEqual(['maracaibo']);
     expect(names('la gente dice que fue cerca')).toEqual([]);
+    expect(names('Chamo, se escuchó en petare y en caracas también')).toEqual(['petare', 'caracas']);
+    expect(names('Lo vimos en vivo desde la casa, en serio')).toEqual([]);
   });
 });
 
@@ -45,10 +48,18 @@ describe('toponym recognition, English', () => {
     expect(names(text)).toEqual(['Aleppo', 'Syria', 'U.S.', 'Ankara', 'Russia']);
   });
 
+  it('splits and joins hyphens as names need', () => {
+    expect(names('Floods hit Wilkes-Barre and Aix-en-Provence; the London-based group issued Canada-wide alerts.')).toEqual(['Wilkes-Barre', 'Aix-en-Provence', 'London', 'Canada']);
+    expect(names('Queensland Police said the Kentucky Department of Health had been told')).toEqual(['Queensland', 'Kentucky']);
+  });
+
   it('leaves names that belong to people and organisations', () => {
     expect(names('President Obama spoke to the Washington Post on Monday')).toEqual([]);
     expect(names('Will said in May that Reading was his hobby')).toEqual([]);
     expect(names('The talks moved to Reading in the afternoon')).toEqual(['Reading']);
+    expect(names('Dr. Scott Campbell of the agency spoke first. Campbell said the outbreak was contained.')).toEqual([]);
+    expect(names('Residents in Barquisimeto and Cabimas said power was cut')).toEqual(['Barquisimeto', 'Cabimas']);
+    expect(names('The FDA and the EU issued warnings about the Marburg virus')).toEqual([]);
   });
 
   it('reads demonyms as their country only when asked', () => {

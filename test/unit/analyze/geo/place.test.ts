@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseReportPlace, geoparse, shippedGazetteer } from '../../../../src/analyze/index.js';
+import { chooseReportPlace, geoparse, placesOfReport, shippedGazetteer } from '../../../../src/analyze/index.js';
 
 const gazetteer = shippedGazetteer();
 
@@ -31,5 +31,21 @@ describe('the place a report puts its event', () => {
   it('prefers a country named with confidence over nothing, and a town over a country', () => {
     expect(chooseReportPlace({ toponyms: geoparse('Reports of strikes in Venezuela overnight', gazetteer) })).toMatchObject({ precision: 'country', name: 'Venezuela' });
     expect(chooseReportPlace({ toponyms: geoparse('In Venezuela, residents of Maracaibo reported blasts', gazetteer) })).toMatchObject({ precision: 'locality', name: 'Maracaibo' });
+  });
+});
+
+describe('the places of one report', () => {
+  it('gives the toponyms, the place and the time zone there in one call', () => {
+    const result = placesOfReport('Se escuchó un bombazo en Maracaibo, estado Zulia', gazetteer, { country: 'VE' });
+    expect(result.toponyms.map((t) => t.name)).toEqual(['Maracaibo', 'Zulia']);
+    expect(result.place).toMatchObject({ name: 'Maracaibo', from: 'text', precision: 'locality' });
+    expect(result.timeZone).toBe('America/Caracas');
+  });
+
+  it('reads the time zone at attached coordinates before the text', () => {
+    const result = placesOfReport('Explosion reported in Madrid', gazetteer, { exif: { lat: 7.2431, lon: -70.7297 } });
+    expect(result.place?.from).toBe('exif');
+    expect(result.timeZone).toBe('America/Caracas');
+    expect(placesOfReport('nothing here to place', gazetteer)).toEqual({ toponyms: [], place: null, timeZone: null });
   });
 });
