@@ -390,6 +390,9 @@ class Reading {
       if (role !== null) add(role, 3);
     }
     if (/https?:\/\/|www\./i.test(this.text)) add('media', LINK_WEIGHT);
+    // A hotline or emergency number to call is what authorities post.
+    const phone = PHONE.exec(this.text);
+    if (phone !== null && !YEARS.test(phone[0])) add('official', 1, { start: phone.index, end: phone.index + phone[0].length, cue: 'role:official' });
     // A check-in ("Colorado fire @ Carroll Butts Park") or coordinates: posted from the place.
     const checkIn = /\s@\s+\p{Lu}|#loc\b/u.exec(this.text);
     if (checkIn !== null) add('eyewitness', 2, { start: checkIn.index + 1, end: checkIn.index + checkIn[0].length, cue: 'role:eyewitness' });
@@ -462,7 +465,11 @@ class Reading {
       }
       if (OPEN_SPEAKER.has(marker.cue.written)) {
         const named = this.capitalisedRun(marker.last);
-        if (named !== null) found.push({ first: marker.first, speaker: named.text, role: null, cues: [cueOf(marker, 'attribution'), { start: named.start, end: named.end, cue: 'speaker' }] });
+        if (named !== null) {
+          // An unlisted name still says something by its parts: "Gov Hickenlooper", "CSFD", "@policia".
+          const role = this.roleOfHandle(foldText(named.text).replace(/[^\p{L}\p{N}_]/gu, ''));
+          found.push({ first: marker.first, speaker: named.text, role, cues: [cueOf(marker, 'attribution'), { start: named.start, end: named.end, cue: role === null ? 'speaker' : `speaker:${role}` }] });
+        }
       }
     }
     for (const verb of this.facet('attribution', 'after-speaker')) {
@@ -542,6 +549,8 @@ class Reading {
     while (last < this.tokens.length && last - at < 4) {
       const token = this.tokenAt(last);
       if (!/^\p{Lu}/u.test(this.text.slice(token.start, token.end)) || token.sentence !== first.sentence) break;
+      // A name's words stand next to each other: "Gov Hickenlooper, One third" stops at the comma.
+      if (last > at && !/^\s+$/u.test(this.text.slice(this.tokenAt(last - 1).end, token.start))) break;
       last++;
     }
     if (last === at) return null;
@@ -552,6 +561,9 @@ class Reading {
 
 const INSTITUTIONS = new Set(['official', 'ngo', 'media']);
 const LINK_WEIGHT = 1;
+/** 303-413-7730, 2210-2825, 800 333 911, 0800-123-4567: a number to call. */
+const YEARS = /^(?:19|20)\d\d[-. ](?:19|20)\d\d$/;
+const PHONE = /(?<![\d.,:/])\d{3,4}[-. ]\d{3,4}(?:[-. ]\d{3,4})?(?!\d)/;
 /** First-hand cues in reported speech count a quarter. */
 const RELAYED_WEIGHT = 0.25;
 const REPORTED_SPEECH = new Set(['dicen que', 'se dice que', 'it is said']);
