@@ -14,6 +14,12 @@ import type { ClassifyLexicon } from './lexicon.js';
 export interface ClassifyContext {
   /** The channel or feed's name, e.g. "Alerta Llanera" or "@CNNEE". */
   channelName?: string | null;
+  /**
+   * The channel's type as the ingest adapters write it (`Channel.type`): `rss`, `atom`,
+   * `website` (a publisher: leans media), `private_group`, `public_supergroup`, `whatsapp-chat`
+   * (people writing, not a newsroom or an office), `public_channel`, `account`, …
+   */
+  channelType?: string | null;
   /** The author's display name or handle, when the channel is a group of people. */
   author?: string | null;
   /**
@@ -384,6 +390,12 @@ class Reading {
     // The account a post is retweeted from, or credited to, is who speaks.
     const speaking = this.speakingHandle();
     if (speaking !== null) add(speaking.role, 3, { start: speaking.token.start, end: speaking.token.end, cue: `role:${speaking.role}` });
+    const type = context.channelType?.toLowerCase() ?? null;
+    if (type !== null && PUBLISHER_TYPES.has(type)) add('media', 1);
+    if (type !== null && GROUP_TYPES.has(type)) {
+      add('media', -1);
+      add('official', -1);
+    }
     const channel = context.channelName ?? null;
     if (channel !== null) {
       const role = this.channelRole(channel);
@@ -560,6 +572,9 @@ class Reading {
 }
 
 const INSTITUTIONS = new Set(['official', 'ngo', 'media']);
+/** Channel types that publish (a feed, a site) and that are people talking (a group chat). */
+const PUBLISHER_TYPES = new Set(['rss', 'atom', 'rdf', 'website']);
+const GROUP_TYPES = new Set(['private_group', 'public_supergroup', 'whatsapp-chat']);
 const LINK_WEIGHT = 1;
 /** 303-413-7730, 2210-2825, 800 333 911, 0800-123-4567: a number to call. */
 const YEARS = /^(?:19|20)\d\d[-. ](?:19|20)\d\d$/;

@@ -73,3 +73,16 @@ describe('relayed first-hand words', () => {
     expect(classifyReport('According to the UN, 40 families were displaced').attributedRole).toBe('ngo');
   });
 });
+
+describe('channel type', () => {
+  it('a feed or a website leans media; a group chat does not speak as a newsroom', () => {
+    const text = 'Explosión en la zona del caño esta madrugada';
+    expect(classifyReport(text).sourceRole).toBe('unknown');
+    expect(classifyReport(text, { channelType: 'rss' }).sourceRole).toBe('media');
+    expect(classifyReport(text, { channelType: 'website' }).sourceRole).toBe('media');
+    // A bare link leans media on a channel, not from a member of a family chat.
+    const link = 'miren esto, en el caño http://example.com/nota';
+    expect(classifyReport(link).sourceRole).toBe('media');
+    expect(classifyReport(link, { channelType: 'whatsapp-chat' }).sourceRole).toBe('unknown');
+  });
+});
