@@ -20,7 +20,7 @@ export interface ClassifyContext {
    * (people writing, not a newsroom or an office), `public_channel`, `account`, …
    */
   channelType?: string | null;
-  /** The author's display name or handle, when the channel is a group of people. */
+  /** The author's display name or handle ("Protección Civil Apure" writing in a group), read like the channel's name. */
   author?: string | null;
   /**
    * The source registry's word on this channel: media, official, an organisation's own channel,
@@ -396,9 +396,9 @@ class Reading {
       add('media', -1);
       add('official', -1);
     }
-    const channel = context.channelName ?? null;
-    if (channel !== null) {
-      const role = this.channelRole(channel);
+    // A channel or an author named for an institution or an outlet speaks as one.
+    for (const name of [context.channelName ?? null, context.author ?? null]) {
+      const role = name === null ? null : this.channelRole(name);
       if (role !== null) add(role, 3);
     }
     if (/https?:\/\/|www\./i.test(this.text)) add('media', LINK_WEIGHT);

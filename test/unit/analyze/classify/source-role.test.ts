@@ -86,3 +86,11 @@ describe('channel type', () => {
     expect(classifyReport(link, { channelType: 'whatsapp-chat' }).sourceRole).toBe('unknown');
   });
 });
+
+describe('author', () => {
+  it('an author named for an institution speaks as it, in a group chat too', () => {
+    const text = 'Se recomienda evitar la zona del puente hasta nuevo aviso';
+    expect(classifyReport(text, { author: 'Protección Civil Apure', channelType: 'private_group' }).sourceRole).toBe('official');
+    expect(classifyReport(text, { author: 'María', channelType: 'private_group' }).sourceRole).not.toBe('official');
+  });
+});
