@@ -65,7 +65,8 @@ export class Classifier {
 
   /**
    * Hashtags run words together (#HighParkFire, #yycflood, #TerremotoCR): a crisis word of four
-   * letters or more inside one counts, fully (a hashtag names the event), when it is not the whole hashtag.
+   * letters or more inside one counts, fully (a hashtag names the event), when no crisis cue
+   * matched the hashtag as a word.
    */
   private insideHashtag(token: Token, index: number): CueMatch | null {
     this.hashtagParts.lastIndex = 0;
@@ -93,8 +94,9 @@ export class Classifier {
     const folded = foldText(text);
     const tokens = tokenize(folded);
     const all = this.index.match(tokens, text);
+    const crisisAt = new Set(all.filter((m) => m.cue.facet === 'crisis').map((m) => m.first));
     tokens.forEach((token, index) => {
-      const inside = token.mark === '#' ? this.insideHashtag(token, index) : null;
+      const inside = token.mark === '#' && !crisisAt.has(index) ? this.insideHashtag(token, index) : null;
       if (inside !== null) all.push(inside);
     });
     const read = new Reading(text, folded, tokens, exclusive(all), (name) => this.roleOfHandle(name), this.index);
@@ -196,7 +198,7 @@ const STRATEGIC = new Set<ReportEventType>([
 
 /** Words that may stand between a negation and what it negates ("no hubo ninguna explosión"). */
 const NEGATION_GAP = new Set(
-  'el la los las lo un una unos unas ningun ninguna ningunos ningunas algun alguna de del se hubo hay habia fue fueron era es the a an any such some there was were is of'.split(' '),
+  'el la los las lo un una unos unas ningun ninguna ningunos ningunas algun alguna de del se hubo hay habia fue fueron era es que haya hayan habido sido the a an any such some there was were is of that it been'.split(' '),
 );
 const DETERMINERS = new Set('el la los las lo un una the a an'.split(' '));
 const FACETS_EXCLUSIVE = new Set(['event', 'accident', 'context', 'noise']);
@@ -525,7 +527,7 @@ class Reading {
   }
 
   private gapIsSkippable(from: number, to: number): boolean {
-    if (to - from > 3) return false;
+    if (to - from > 4) return false;
     for (let i = from; i < to; i++) if (!NEGATION_GAP.has(this.tokenAt(i).word)) return false;
     return true;
   }
