@@ -104,8 +104,8 @@ export class Classifier {
     const event = read.eventType();
     const related = read.related(event);
     const hedged = read.hedged(event.matches);
-    let role = read.sourceRole(context);
     let attribution = read.attribution();
+    let role = read.sourceRole(context);
     // A first-hand account ("I heard", "desde mi casa") is not a relay; an impersonal one after
     // "según testigos" is the witnesses' account relayed.
     if (role.role === 'eyewitness' && attribution !== null) {
@@ -389,6 +389,7 @@ class Reading {
       add('media', -Math.min(personal, 2));
       add('official', -Math.min(personal, 2) * 0.5);
     }
+    if (this.selfStatement !== null && INSTITUTIONS.has(this.selfStatement.role)) add(this.selfStatement.role, 3, this.selfStatement.cue);
     // The account a post is retweeted from, or credited to, is who speaks.
     const speaking = this.speakingHandle();
     if (speaking !== null) add(speaking.role, 3, { start: speaking.token.start, end: speaking.token.end, cue: `role:${speaking.role}` });
@@ -415,6 +416,9 @@ class Reading {
     if (best === undefined) return { role: 'unknown', cues: [] };
     return { role: best[0], cues: cues.get(best[0]) ?? [] };
   }
+
+  /** A speaker's own announcement at the start of the post, found by `attribution()`. */
+  private selfStatement: { role: SourceRole; cue: Cue } | null = null;
 
   /** Inside quotation marks, or after a reporting verb or "dicen que" in the same sentence. */
   private relayed(match: CueMatch): boolean {
@@ -492,8 +496,12 @@ class Reading {
         .sort((a, b) => b.last - a.last || a.first - b.first)[0];
       if (speaker === undefined) continue;
       const det = speaker.first > 0 && DETERMINERS.has(this.tokenAt(speaker.first - 1).word) ? speaker.first - 1 : speaker.first;
-      // The speaker's own post ("La Gobernación informa a la colectividad:") is not a relay.
-      if (det <= 1 && SELF_STATEMENT_VERBS.has(this.tokenAt(verb.first).word) && SELF_STATEMENT_AUDIENCE.test(this.text.slice(verb.end))) continue;
+      // The speaker's own post ("La Gobernación informa a la colectividad:") is not a relay: it
+      // is the speaker speaking.
+      if (det <= 1 && SELF_STATEMENT_VERBS.has(this.tokenAt(verb.first).word) && SELF_STATEMENT_AUDIENCE.test(this.text.slice(verb.end))) {
+        this.selfStatement ??= { role: speaker.cue.value as SourceRole, cue: { start: this.tokenAt(det).start, end: verb.end, cue: `role:${speaker.cue.value}` } };
+        continue;
+      }
       found.push(this.attributed(verb, det, speaker));
     }
     found.sort((a, b) => a.first - b.first);

@@ -26,6 +26,17 @@ describe('source role from the text', () => {
     expect(classifyReport(text).sourceRole).toBe(role);
   });
 
+  it("an institution's own announcement speaks as the institution", () => {
+    const c = classifyReport('El Ministerio de Defensa informa: se neutralizó un artefacto explosivo en la vía a El Amparo');
+    expect(c.sourceRole).toBe('official');
+    expect(c.attributedTo).toBeNull();
+    expect(c.eventType).toBe('disrupted-weapons-use');
+  });
+
+  it('an institution named as a place is not the speaker', () => {
+    expect(classifyReport('Los colectivos dispararon contra los manifestantes frente a la alcaldía').sourceRole).not.toBe('official');
+  });
+
   it('is unknown when the text says nothing about who speaks', () => {
     expect(classifyReport('ok').sourceRole).toBe('unknown');
   });
