@@ -464,7 +464,9 @@ class Reading {
   private speakingHandle(): { token: Token; role: SourceRole } | null {
     for (const { token, role } of this.handleRoles) {
       const before = this.folded.slice(Math.max(0, token.start - 8), token.start - 1);
-      if (/(^|\s)rt\s*$/.test(before) || /(^|\s)v[ií]a\s*$/.test(before) || /\(\s*$/.test(before)) return { token, role };
+      // "RT @x", "vía @x", "(@x)", or "@x: …" quoting the account.
+      const quoting = this.text[token.end] === ':';
+      if (/(^|\s)rt\s*$/.test(before) || /(^|\s)v[ií]a\s*$/.test(before) || /\(\s*$/.test(before) || quoting) return { token, role };
     }
     return null;
   }
