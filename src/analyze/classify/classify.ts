@@ -255,6 +255,12 @@ interface EventReading {
   violent: boolean;
 }
 
+interface Attribution {
+  speaker: string;
+  role: SourceRole | null;
+  cues: Cue[];
+}
+
 interface RoleReading {
   role: SourceRole;
   cues: Cue[];
@@ -369,6 +375,7 @@ class Reading {
   sourceRole(context: ClassifyContext, excluded: readonly SourceRole[] = []): RoleReading {
     const given = context.source?.role;
     if (given !== undefined && given !== 'unknown') return { role: given, cues: [] };
+    this.attribution(); // finds a self-announcement ("El Ministerio informa:"), read below
     const scores = new Map<SourceRole, number>();
     const cues = new Map<SourceRole, Cue[]>();
     const add = (role: SourceRole, points: number, cue?: Cue): void => {
@@ -471,7 +478,15 @@ class Reading {
     return null;
   }
 
-  attribution(): { speaker: string; role: SourceRole | null; cues: Cue[] } | null {
+  /** Whose statement the text relays; read once (sourceRole needs its self-announcements too). */
+  attribution(): Attribution | null {
+    if (this.attributionRead === undefined) this.attributionRead = this.readAttribution();
+    return this.attributionRead;
+  }
+
+  private attributionRead: Attribution | null | undefined;
+
+  private readAttribution(): Attribution | null {
     const speakers = this.facet('speaker');
     const found: { first: number; speaker: string; role: SourceRole | null; cues: Cue[] }[] = [];
     for (const marker of this.facet('attribution', 'before-speaker')) {
