@@ -17,9 +17,9 @@ export const WHOLE_ANALYSIS_TARGET = 2000;
 
 export interface ClassifyBenchFigures {
   corpora: { name: string; posts: number; meanChars: number; synthetic: boolean; reportsPerSecond: number; reportsPerCpuSecond: number }[];
-  /** The slowest corpus, by the wall clock. */
+  /** The slowest corpus of short posts, by the wall clock (articles are printed beside, not counted). */
   reportsPerSecond: number;
-  /** The slowest corpus, per second of CPU time. */
+  /** The slowest corpus of short posts, per second of CPU time. */
   reportsPerCpuSecond: number;
   target: number;
   meetsTarget: boolean;
@@ -96,6 +96,10 @@ export async function benchClassify(options: { dataFolder: string; seconds?: num
     corpora.push({ name: 'CrisisLexT26 tweets (es + en)', texts, synthetic: false });
   }
   corpora.push({ name: 'Venezuelan-style posts (2/3 es, 1/3 en)', texts: syntheticPosts(5000), synthetic: true });
+  // Web pages and long articles: cost must grow with the length, not its square.
+  const paragraphs = syntheticPosts(20_000);
+  const articles = Array.from({ length: 100 }, (_, i) => paragraphs.slice(i * 200, (i + 1) * 200).join('\n\n'));
+  corpora.push({ name: 'long articles, 200 posts each', texts: articles, synthetic: true });
   const measured = corpora.map((corpus) => {
     const rate = measure(corpus.texts, seconds);
     return {
@@ -107,7 +111,8 @@ export async function benchClassify(options: { dataFolder: string; seconds?: num
       reportsPerCpuSecond: rate.cpu,
     };
   });
-  const reportsPerSecond = Math.min(...measured.map((corpus) => corpus.reportsPerSecond));
-  const reportsPerCpuSecond = Math.min(...measured.map((corpus) => corpus.reportsPerCpuSecond));
+  const posts = measured.filter((corpus) => !corpus.name.startsWith('long'));
+  const reportsPerSecond = Math.min(...posts.map((corpus) => corpus.reportsPerSecond));
+  const reportsPerCpuSecond = Math.min(...posts.map((corpus) => corpus.reportsPerCpuSecond));
   return { corpora: measured, reportsPerSecond, reportsPerCpuSecond, target: WHOLE_ANALYSIS_TARGET, meetsTarget: reportsPerSecond >= WHOLE_ANALYSIS_TARGET };
 }

@@ -200,6 +200,8 @@ const STRATEGIC = new Set<ReportEventType>([
 const NEGATION_GAP = new Set(
   'el la los las lo un una unos unas ningun ninguna ningunos ningunas algun alguna de del se hubo hay habia fue fueron era es que haya hayan habido sido the a an any such some there was were is of that it been'.split(' '),
 );
+const MAX_NEGATION_GAP = 4;
+const NONE: CueMatch[] = [];
 const DETERMINERS = new Set('el la los las lo un una the a an'.split(' '));
 const FACETS_EXCLUSIVE = new Set(['event', 'accident', 'context', 'noise']);
 /** Prepositions after which an unlisted capitalised name is still a speaker ("según Reuters"). */
@@ -215,9 +217,18 @@ const SELF_STATEMENT_AUDIENCE = /^\s*(:|a la (colectividad|ciudadan[ií]a|poblac
 function exclusive(matches: readonly CueMatch[]): CueMatch[] {
   const layered = matches.filter((m) => FACETS_EXCLUSIVE.has(m.cue.facet)).sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
   const kept: CueMatch[] = [];
+  // Which kept span holds each token: a match may share its exact span, never overlap another.
+  const holder = new Map<number, string>();
   for (const match of layered) {
-    const clash = kept.some((k) => match.first < k.last && k.first < match.last && !(k.first === match.first && k.last === match.last));
-    if (!clash) kept.push(match);
+    const span = `${match.first}:${match.last}`;
+    let clash = false;
+    for (let token = match.first; token < match.last && !clash; token++) {
+      const held = holder.get(token);
+      clash = held !== undefined && held !== span;
+    }
+    if (clash) continue;
+    kept.push(match);
+    for (let token = match.first; token < match.last; token++) holder.set(token, span);
   }
   // One match per place and label: "drones" is both Spanish "dron*" and English "drone*".
   const once = new Map<string, CueMatch>();
@@ -235,8 +246,16 @@ function cueOf(match: CueMatch, label: string = match.cue.label): Cue {
 
 /** One cue per place and label; a cue inside a longer one with the same label ("fake" in "es fake") is left out. */
 function dedupe(cues: readonly Cue[]): Cue[] {
+  // Sorted by start, longest first: a cue lies inside an earlier one with its label exactly when
+  // it ends no later than the furthest end seen for that label.
   const sorted = [...cues].sort((a, b) => a.start - b.start || b.end - a.end || a.cue.localeCompare(b.cue));
-  return sorted.filter((cue, index) => !sorted.some((other, at) => other.cue === cue.cue && other.start <= cue.start && cue.end <= other.end && (other.start !== cue.start || other.end !== cue.end || at < index)));
+  const furthest = new Map<string, number>();
+  return sorted.filter((cue) => {
+    const end = furthest.get(cue.cue);
+    if (end !== undefined && cue.end <= end) return false;
+    furthest.set(cue.cue, cue.end);
+    return true;
+  });
 }
 
 function sum(matches: readonly CueMatch[]): number {
@@ -291,9 +310,16 @@ class Reading {
     }
   }
 
+  private readonly byValue = new Map<string, CueMatch[]>();
+
+  /** The matches of one facet (and value), the same list on every call. */
   private facet(facet: string, value?: string): CueMatch[] {
-    const list = this.byFacet.get(facet) ?? [];
-    return value === undefined ? list : list.filter((m) => m.cue.value === value);
+    const list = this.byFacet.get(facet) ?? NONE;
+    if (value === undefined) return list;
+    const key = `${facet}:${value}`;
+    let filtered = this.byValue.get(key);
+    if (filtered === undefined) this.byValue.set(key, (filtered = list.filter((m) => m.cue.value === value)));
+    return filtered;
   }
 
   /** "el tren": the gang when violence is around it, a train when railway words are, else neither. */
@@ -312,18 +338,14 @@ class Reading {
     const debunks = this.facet('negation', 'debunk');
     const negatedBy = new Map<CueMatch, CueMatch>();
     for (const event of events) {
-      const by = negation
-        .filter((n) => n.last <= event.first && this.sameSentence(n.first, event.first) && this.gapIsSkippable(n.last, event.first))
-        .sort((a, b) => b.last - b.first - (a.last - a.first))[0];
-      if (by !== undefined) negatedBy.set(event, by);
+      const by = this.negationBefore(negation, event);
+      if (by !== null) negatedBy.set(event, by);
     }
     const disaster = this.facet('crisis', 'disaster').length + this.facet('accident').length > 0;
     const violence = this.facet('crisis', 'violence').length + gang.length > 0;
     // Fireworks or thunder in the post explain a bang: "los cohetes que se escuchan son por las
     // fiestas patronales", "cayó un rayo, retumbó todo" — unless denied ("no fue un rayo").
-    const explanations = [...this.facet('context', 'fireworks'), ...this.facet('context', 'thunder')].filter(
-      (context) => !negation.some((n) => n.last <= context.first && this.sameSentence(n.first, context.first) && this.gapIsSkippable(n.last, context.first)),
-    );
+    const explanations = [...this.facet('context', 'fireworks'), ...this.facet('context', 'thunder')].filter((context) => this.negationBefore(negation, context) === null);
     const explained = (m: CueMatch): boolean => explanations.length > 0 && (m.cue.value === 'explosion-unspecified' || m.cue.weight < 1);
     const asserted = events.filter((e) => !negatedBy.has(e) && !explained(e));
     // Weak cues alone ("desaparecido", "bomba", "tiros", "drones") make a violent event only
@@ -334,10 +356,11 @@ class Reading {
     const negated = (chosen.length > 0 && chosen.every((e) => negatedBy.has(e))) || debunks.length > 0;
     const type = chosen.length === 0 ? 'not-an-event' : pickType(chosen, (m) => this.tokenAt(m.first).sentence);
     const deciding = chosen.filter((m) => m.cue.value === type || (type !== 'explosion-unspecified' && m.cue.value === 'explosion-unspecified'));
+    const decided = new Set(deciding);
     const violent = events.length > 0 || gang.length > 0;
     const cues: Cue[] = [
       ...deciding.map((m) => cueOf(m)),
-      ...[...negatedBy].filter(([event]) => deciding.includes(event)).map(([, by]) => cueOf(by, 'negation')),
+      ...[...negatedBy].filter(([event]) => decided.has(event)).map(([, by]) => cueOf(by, 'negation')),
       ...debunks.map((m) => cueOf(m, 'debunk')),
       ...gang.map((m) => cueOf(m)),
       ...explanations.map((m) => cueOf(m)),
@@ -380,7 +403,10 @@ class Reading {
     const cues = new Map<SourceRole, Cue[]>();
     const add = (role: SourceRole, points: number, cue?: Cue): void => {
       scores.set(role, (scores.get(role) ?? 0) + points);
-      if (cue !== undefined) cues.set(role, [...(cues.get(role) ?? []), cue]);
+      if (cue === undefined) return;
+      const list = cues.get(role);
+      if (list === undefined) cues.set(role, [cue]);
+      else list.push(cue);
     };
     for (const match of this.facet('role')) {
       const role = match.cue.value;
@@ -429,10 +455,34 @@ class Reading {
 
   /** Inside quotation marks, or after a reporting verb or "dicen que" in the same sentence. */
   private relayed(match: CueMatch): boolean {
-    if (this.quoted.some(([start, end]) => start <= match.start && match.end <= end)) return true;
-    const frames = [...this.facet('attribution'), ...this.facet('hedge').filter((m) => REPORTED_SPEECH.has(m.cue.written))];
-    return frames.some((frame) => frame.last <= match.first && this.sameSentence(frame.first, match.first));
+    // The quoted stretches are in order and apart: find the last one opening before the match.
+    const quoted = this.quoted;
+    let low = 0;
+    let high = quoted.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((quoted[middle] as [number, number])[0] <= match.start) low = middle + 1;
+      else high = middle - 1;
+    }
+    const around = quoted[high];
+    if (around !== undefined && match.end <= around[1]) return true;
+    const opens = this.reportedSpeechOpens.get(this.tokenAt(match.first).sentence);
+    return opens !== undefined && opens <= match.first;
   }
+
+  /** Per sentence, the token where the first reporting frame ("dicen que", "said", "según") ends. */
+  private get reportedSpeechOpens(): Map<number, number> {
+    if (this.reportedSpeechCache !== null) return this.reportedSpeechCache;
+    const opens = new Map<number, number>();
+    for (const frame of [...this.facet('attribution'), ...this.facet('hedge').filter((m) => REPORTED_SPEECH.has(m.cue.written))]) {
+      const sentence = this.tokenAt(frame.first).sentence;
+      opens.set(sentence, Math.min(opens.get(sentence) ?? Infinity, frame.last));
+    }
+    this.reportedSpeechCache = opens;
+    return opens;
+  }
+
+  private reportedSpeechCache: Map<number, number> | null = null;
 
   /** Quoted stretches of the text: "…", “…”, «…». */
   private get quoted(): [number, number][] {
@@ -493,7 +543,7 @@ class Reading {
       let at = marker.last;
       const det = at < this.tokens.length && DETERMINERS.has(this.tokenAt(at).word) ? at : null;
       if (det !== null) at++;
-      const speaker = longestAt(speakers, at);
+      const speaker = longestOf(this.indexBy(speakers, 'first').get(at));
       if (speaker !== undefined && this.sameSentence(marker.first, speaker.first)) {
         found.push(this.attributed(marker, det ?? speaker.first, speaker));
         continue;
@@ -508,14 +558,17 @@ class Reading {
       }
     }
     for (const verb of this.facet('attribution', 'after-speaker')) {
-      const speaker = speakers
-        .filter((s) => s.last <= verb.first && verb.first - s.last <= 3 && this.sameSentence(s.first, verb.first))
-        .sort((a, b) => b.last - a.last || a.first - b.first)[0];
+      const byLast = this.indexBy(speakers, 'last');
+      let speaker: CueMatch | undefined;
+      // The nearest speaker ending at most three words before the verb, the longest there.
+      for (let last = verb.first; last >= Math.max(0, verb.first - 3) && speaker === undefined; last--) {
+        speaker = [...(byLast.get(last) ?? [])].filter((s) => this.sameSentence(s.first, verb.first)).sort((a, b) => a.first - b.first)[0];
+      }
       if (speaker === undefined) continue;
       const det = speaker.first > 0 && DETERMINERS.has(this.tokenAt(speaker.first - 1).word) ? speaker.first - 1 : speaker.first;
       // The speaker's own post ("La Gobernación informa a la colectividad:") is not a relay: it
       // is the speaker speaking.
-      if (det <= 1 && SELF_STATEMENT_VERBS.has(this.tokenAt(verb.first).word) && SELF_STATEMENT_AUDIENCE.test(this.text.slice(verb.end))) {
+      if (det <= 1 && SELF_STATEMENT_VERBS.has(this.tokenAt(verb.first).word) && SELF_STATEMENT_AUDIENCE.test(this.text.slice(verb.end, verb.end + 40))) {
         this.selfStatement ??= { role: speaker.cue.value as SourceRole, cue: { start: this.tokenAt(det).start, end: verb.end, cue: `role:${speaker.cue.value}` } };
         continue;
       }
@@ -551,17 +604,60 @@ class Reading {
     return this.tokenAt(a).sentence === this.tokenAt(b).sentence;
   }
 
+  /** The longest negation that ends right before `match` (only skippable words between), or null. */
+  private negationBefore(negation: readonly CueMatch[], match: CueMatch): CueMatch | null {
+    const byLast = this.indexBy(negation, 'last');
+    let best: CueMatch | null = null;
+    for (let last = Math.max(0, match.first - MAX_NEGATION_GAP); last <= match.first; last++) {
+      for (const n of byLast.get(last) ?? []) {
+        if (!this.sameSentence(n.first, match.first) || !this.gapIsSkippable(n.last, match.first)) continue;
+        if (best === null || n.last - n.first > best.last - best.first) best = n;
+      }
+    }
+    return best;
+  }
+
+  private readonly indexes = new Map<readonly CueMatch[], Map<string, Map<number, CueMatch[]>>>();
+
+  /** Matches by their first or last token, built once per list. */
+  private indexBy(matches: readonly CueMatch[], key: 'first' | 'last'): Map<number, CueMatch[]> {
+    let byKey = this.indexes.get(matches);
+    if (byKey === undefined) {
+      byKey = new Map<string, Map<number, CueMatch[]>>();
+      this.indexes.set(matches, byKey);
+    }
+    let index = byKey.get(key);
+    if (index === undefined) {
+      index = new Map<number, CueMatch[]>();
+      for (const match of matches) {
+        const list = index.get(match[key]);
+        if (list === undefined) index.set(match[key], [match]);
+        else list.push(match);
+      }
+      byKey.set(key, index);
+    }
+    return index;
+  }
+
   private gapIsSkippable(from: number, to: number): boolean {
-    if (to - from > 4) return false;
+    if (to - from > MAX_NEGATION_GAP) return false;
     for (let i = from; i < to; i++) if (!NEGATION_GAP.has(this.tokenAt(i).word)) return false;
     return true;
   }
 
+  /** The sentence around the match ends with "?" or opens with "¿". Scans the sentence only. */
   private questionAround(match: CueMatch): boolean {
-    const after = this.text.slice(match.end).search(/[.!?\n]/);
-    if (after !== -1 && this.text[match.end + after] === '?') return true;
-    const sentenceStart = this.text.slice(0, match.start).search(/[^.!?\n]*$/);
-    return this.text.slice(sentenceStart, match.start).includes('¿');
+    for (let i = match.end; i < this.text.length; i++) {
+      const char = this.text[i];
+      if (char === '?') return true;
+      if (char === '.' || char === '!' || char === '\n') break;
+    }
+    for (let i = match.start - 1; i >= 0; i--) {
+      const char = this.text[i];
+      if (char === '¿') return true;
+      if (char === '.' || char === '!' || char === '?' || char === '\n') break;
+    }
+    return false;
   }
 
   private attributed(marker: CueMatch, from: number, speaker: CueMatch): { first: number; speaker: string; role: SourceRole | null; cues: Cue[] } {
@@ -630,9 +726,9 @@ function pickType(matches: readonly CueMatch[], sentenceOf: (match: CueMatch) =>
   return candidates[0] ?? 'not-an-event';
 }
 
-function longestAt(matches: readonly CueMatch[], first: number): CueMatch | undefined {
+function longestOf(matches: readonly CueMatch[] | undefined): CueMatch | undefined {
   let best: CueMatch | undefined;
-  for (const match of matches) if (match.first === first && (best === undefined || match.last > best.last)) best = match;
+  for (const match of matches ?? []) if (best === undefined || match.last > best.last) best = match;
   return best;
 }
 
