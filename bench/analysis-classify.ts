@@ -16,8 +16,11 @@ import { readCrisisEvents } from './eval/crisislex.js';
 export const WHOLE_ANALYSIS_TARGET = 2000;
 
 export interface ClassifyBenchFigures {
-  corpora: { name: string; posts: number; meanChars: number; synthetic: boolean; reportsPerSecond: number }[];
+  corpora: { name: string; posts: number; meanChars: number; synthetic: boolean; reportsPerSecond: number; reportsPerCpuSecond: number }[];
+  /** The slowest corpus of short posts, by the wall clock (articles are printed beside, not counted). */
   reportsPerSecond: number;
+  /** The slowest corpus of short posts, per second of CPU time. */
+  reportsPerCpuSecond: number;
   target: number;
   meetsTarget: boolean;
 }
@@ -64,18 +67,24 @@ export function syntheticPosts(count: number): string[] {
   return posts;
 }
 
-/** Reports/s over `texts`, after a warm-up pass, for at least `seconds`. */
-function measure(texts: readonly string[], seconds: number): number {
+/**
+ * Reports per second over `texts`, after a warm-up pass, for at least `seconds`: by the wall
+ * clock, and per second of this process's CPU time (what one core does when the machine is
+ * shared and the wall clock counts other programs' turns too).
+ */
+function measure(texts: readonly string[], seconds: number): { wall: number; cpu: number } {
   for (const text of texts) classifyReport(text);
   let done = 0;
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < seconds * 1000) {
     for (const text of texts) classifyReport(text);
     done += texts.length;
     elapsed = performance.now() - started;
   }
-  return Math.round(done / (elapsed / 1000));
+  const cpu = process.cpuUsage(cpuStarted);
+  return { wall: Math.round(done / (elapsed / 1000)), cpu: Math.round(done / ((cpu.user + cpu.system) / 1e6)) };
 }
 
 export async function benchClassify(options: { dataFolder: string; seconds?: number }): Promise<ClassifyBenchFigures> {
@@ -87,13 +96,23 @@ export async function benchClassify(options: { dataFolder: string; seconds?: num
     corpora.push({ name: 'CrisisLexT26 tweets (es + en)', texts, synthetic: false });
   }
   corpora.push({ name: 'Venezuelan-style posts (2/3 es, 1/3 en)', texts: syntheticPosts(5000), synthetic: true });
-  const measured = corpora.map((corpus) => ({
-    name: corpus.name,
-    posts: corpus.texts.length,
-    meanChars: Math.round(corpus.texts.reduce((sum, text) => sum + text.length, 0) / corpus.texts.length),
-    synthetic: corpus.synthetic,
-    reportsPerSecond: measure(corpus.texts, seconds),
-  }));
-  const reportsPerSecond = Math.min(...measured.map((corpus) => corpus.reportsPerSecond));
-  return { corpora: measured, reportsPerSecond, target: WHOLE_ANALYSIS_TARGET, meetsTarget: reportsPerSecond >= WHOLE_ANALYSIS_TARGET };
+  // Web pages and long articles: cost must grow with the length, not its square.
+  const paragraphs = syntheticPosts(20_000);
+  const articles = Array.from({ length: 100 }, (_, i) => paragraphs.slice(i * 200, (i + 1) * 200).join('\n\n'));
+  corpora.push({ name: 'long articles, 200 posts each', texts: articles, synthetic: true });
+  const measured = corpora.map((corpus) => {
+    const rate = measure(corpus.texts, seconds);
+    return {
+      name: corpus.name,
+      posts: corpus.texts.length,
+      meanChars: Math.round(corpus.texts.reduce((sum, text) => sum + text.length, 0) / corpus.texts.length),
+      synthetic: corpus.synthetic,
+      reportsPerSecond: rate.wall,
+      reportsPerCpuSecond: rate.cpu,
+    };
+  });
+  const posts = measured.filter((corpus) => !corpus.name.startsWith('long'));
+  const reportsPerSecond = Math.min(...posts.map((corpus) => corpus.reportsPerSecond));
+  const reportsPerCpuSecond = Math.min(...posts.map((corpus) => corpus.reportsPerCpuSecond));
+  return { corpora: measured, reportsPerSecond, reportsPerCpuSecond, target: WHOLE_ANALYSIS_TARGET, meetsTarget: reportsPerSecond >= WHOLE_ANALYSIS_TARGET };
 }

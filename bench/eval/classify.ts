@@ -56,6 +56,8 @@ export interface SliceFigures {
   informationSource: Record<(typeof SCORED_ROLES)[number], Score>;
   related: Score;
   notRelated: Score;
+  /** What answering the same thing for every tweet scores: "media" for every role, "related" for relatedness. */
+  baselines: { alwaysMedia: Score; alwaysRelated: Score };
 }
 
 export interface ClassifyEvalFigures {
@@ -115,6 +117,10 @@ function figures(items: readonly Scored[]): SliceFigures {
     informationSource: roleScores(informationSource),
     related: score(related),
     notRelated: score(related.map(([gold, predicted]) => [!gold, !predicted] as const)),
+    baselines: {
+      alwaysMedia: score(labelled.map(({ tweet }) => [GOLD_ROLE[tweet.informationSource] === 'media', true] as const)),
+      alwaysRelated: score(related.map(([gold]) => [gold, true] as const)),
+    },
   };
 }
 
@@ -144,19 +150,19 @@ export function classifyTables(figures: ClassifyEvalFigures): string[] {
     for (const split of ['tuning', 'held-out', 'all'] as const) {
       for (const language of ['es', 'en', 'all'] as const) {
         const slice = figures.slices[split][language];
-        rows.push([`${split} ${language}`, slice.tweets.toLocaleString('en-US'), ...SCORED_ROLES.map((role) => cell(slice[view][role]))]);
+        rows.push([`${split} ${language}`, slice.tweets.toLocaleString('en-US'), ...SCORED_ROLES.map((role) => cell(slice[view][role])), cell(slice.baselines.alwaysMedia)]);
       }
     }
-    lines.push(...table(['split language', 'tweets', ...SCORED_ROLES], rows), '');
+    lines.push(...table(['split language', 'tweets', ...SCORED_ROLES, 'baseline: media for all'], rows), '');
   }
   lines.push('Relatedness (related vs not related): F1 (precision/recall)');
   lines.push(
     ...table(
-      ['split language', 'tweets', 'related', 'not related', 'macro F1'],
+      ['split language', 'tweets', 'related', 'not related', 'macro F1', 'baseline: related for all', 'its macro F1'],
       (['tuning', 'held-out', 'all'] as const).flatMap((split) =>
         (['es', 'en', 'all'] as const).map((language) => {
           const slice = figures.slices[split][language];
-          return [`${split} ${language}`, slice.tweets.toLocaleString('en-US'), cell(slice.related), cell(slice.notRelated), pct(macro(slice.related.f1, slice.notRelated.f1))];
+          return [`${split} ${language}`, slice.tweets.toLocaleString('en-US'), cell(slice.related), cell(slice.notRelated), pct(macro(slice.related.f1, slice.notRelated.f1)), cell(slice.baselines.alwaysRelated), pct(macro(slice.baselines.alwaysRelated.f1, 0))];
         }),
       ),
     ),

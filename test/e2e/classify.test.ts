@@ -68,6 +68,29 @@ describe('corroborate classify', () => {
     }
   });
 
+  it('stops quietly when its reader goes away (| head): exit 0, no EPIPE, no stack trace', async () => {
+    const file = join(dir, 'many.jsonl');
+    // Far more output than a pipe holds, so the cut-off is real.
+    await writeFile(file, Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ id: i, text: `Se escuchó un bombazo en Guasdualito #${i}` })).join('\n'));
+    const result = await new Promise<{ code: number | null; stderr: string; received: number }>((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [CLI, 'classify', file], { cwd: dir, env: cliEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+      let stderr = '';
+      let received = 0;
+      child.stdout.once('data', (chunk: Buffer) => {
+        received += chunk.length;
+        child.stdout.destroy();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        resolvePromise({ code, stderr, received });
+      });
+    });
+    expect(result.received).toBeGreaterThan(0);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+  });
+
   it('says so when the file is missing (exit 2)', async () => {
     const run = await runCli(['classify', 'nowhere.jsonl'], { cwd: dir });
     expect(run.code).toBe(2);

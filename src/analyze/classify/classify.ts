@@ -14,7 +14,13 @@ import type { ClassifyLexicon } from './lexicon.js';
 export interface ClassifyContext {
   /** The channel or feed's name, e.g. "Alerta Llanera" or "@CNNEE". */
   channelName?: string | null;
-  /** The author's display name or handle, when the channel is a group of people. */
+  /**
+   * The channel's type as the ingest adapters write it (`Channel.type`): `rss`, `atom`,
+   * `website` (a publisher: leans media), `private_group`, `public_supergroup`, `whatsapp-chat`
+   * (people writing, not a newsroom or an office), `public_channel`, `account`, …
+   */
+  channelType?: string | null;
+  /** The author's display name or handle ("Protección Civil Apure" writing in a group), read like the channel's name. */
   author?: string | null;
   /**
    * The source registry's word on this channel: media, official, an organisation's own channel,
@@ -59,7 +65,8 @@ export class Classifier {
 
   /**
    * Hashtags run words together (#HighParkFire, #yycflood, #TerremotoCR): a crisis word of four
-   * letters or more inside one counts, fully (a hashtag names the event), when it is not the whole hashtag.
+   * letters or more inside one counts, fully (a hashtag names the event), when no crisis cue
+   * matched the hashtag as a word.
    */
   private insideHashtag(token: Token, index: number): CueMatch | null {
     this.hashtagParts.lastIndex = 0;
@@ -87,8 +94,9 @@ export class Classifier {
     const folded = foldText(text);
     const tokens = tokenize(folded);
     const all = this.index.match(tokens, text);
+    const crisisAt = new Set(all.filter((m) => m.cue.facet === 'crisis').map((m) => m.first));
     tokens.forEach((token, index) => {
-      const inside = token.mark === '#' ? this.insideHashtag(token, index) : null;
+      const inside = token.mark === '#' && !crisisAt.has(index) ? this.insideHashtag(token, index) : null;
       if (inside !== null) all.push(inside);
     });
     const read = new Reading(text, folded, tokens, exclusive(all), (name) => this.roleOfHandle(name), this.index);
@@ -96,8 +104,8 @@ export class Classifier {
     const event = read.eventType();
     const related = read.related(event);
     const hedged = read.hedged(event.matches);
-    let role = read.sourceRole(context);
     let attribution = read.attribution();
+    let role = read.sourceRole(context);
     // A first-hand account ("I heard", "desde mi casa") is not a relay; an impersonal one after
     // "según testigos" is the witnesses' account relayed.
     if (role.role === 'eyewitness' && attribution !== null) {
@@ -190,8 +198,10 @@ const STRATEGIC = new Set<ReportEventType>([
 
 /** Words that may stand between a negation and what it negates ("no hubo ninguna explosión"). */
 const NEGATION_GAP = new Set(
-  'el la los las lo un una unos unas ningun ninguna ningunos ningunas algun alguna de del se hubo hay habia fue fueron era es the a an any such some there was were is of'.split(' '),
+  'el la los las lo un una unos unas ningun ninguna ningunos ningunas algun alguna de del se hubo hay habia fue fueron era es que haya hayan habido sido the a an any such some there was were is of that it been'.split(' '),
 );
+const MAX_NEGATION_GAP = 4;
+const NONE: CueMatch[] = [];
 const DETERMINERS = new Set('el la los las lo un una the a an'.split(' '));
 const FACETS_EXCLUSIVE = new Set(['event', 'accident', 'context', 'noise']);
 /** Prepositions after which an unlisted capitalised name is still a speaker ("según Reuters"). */
@@ -207,9 +217,18 @@ const SELF_STATEMENT_AUDIENCE = /^\s*(:|a la (colectividad|ciudadan[ií]a|poblac
 function exclusive(matches: readonly CueMatch[]): CueMatch[] {
   const layered = matches.filter((m) => FACETS_EXCLUSIVE.has(m.cue.facet)).sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
   const kept: CueMatch[] = [];
+  // Which kept span holds each token: a match may share its exact span, never overlap another.
+  const holder = new Map<number, string>();
   for (const match of layered) {
-    const clash = kept.some((k) => match.first < k.last && k.first < match.last && !(k.first === match.first && k.last === match.last));
-    if (!clash) kept.push(match);
+    const span = `${match.first}:${match.last}`;
+    let clash = false;
+    for (let token = match.first; token < match.last && !clash; token++) {
+      const held = holder.get(token);
+      clash = held !== undefined && held !== span;
+    }
+    if (clash) continue;
+    kept.push(match);
+    for (let token = match.first; token < match.last; token++) holder.set(token, span);
   }
   // One match per place and label: "drones" is both Spanish "dron*" and English "drone*".
   const once = new Map<string, CueMatch>();
@@ -227,8 +246,16 @@ function cueOf(match: CueMatch, label: string = match.cue.label): Cue {
 
 /** One cue per place and label; a cue inside a longer one with the same label ("fake" in "es fake") is left out. */
 function dedupe(cues: readonly Cue[]): Cue[] {
+  // Sorted by start, longest first: a cue lies inside an earlier one with its label exactly when
+  // it ends no later than the furthest end seen for that label.
   const sorted = [...cues].sort((a, b) => a.start - b.start || b.end - a.end || a.cue.localeCompare(b.cue));
-  return sorted.filter((cue, index) => !sorted.some((other, at) => other.cue === cue.cue && other.start <= cue.start && cue.end <= other.end && (other.start !== cue.start || other.end !== cue.end || at < index)));
+  const furthest = new Map<string, number>();
+  return sorted.filter((cue) => {
+    const end = furthest.get(cue.cue);
+    if (end !== undefined && cue.end <= end) return false;
+    furthest.set(cue.cue, cue.end);
+    return true;
+  });
 }
 
 function sum(matches: readonly CueMatch[]): number {
@@ -245,6 +272,12 @@ interface EventReading {
   cues: Cue[];
   /** Violence context: an event cue (asserted or denied) or an armed group. */
   violent: boolean;
+}
+
+interface Attribution {
+  speaker: string;
+  role: SourceRole | null;
+  cues: Cue[];
 }
 
 interface RoleReading {
@@ -277,9 +310,16 @@ class Reading {
     }
   }
 
+  private readonly byValue = new Map<string, CueMatch[]>();
+
+  /** The matches of one facet (and value), the same list on every call. */
   private facet(facet: string, value?: string): CueMatch[] {
-    const list = this.byFacet.get(facet) ?? [];
-    return value === undefined ? list : list.filter((m) => m.cue.value === value);
+    const list = this.byFacet.get(facet) ?? NONE;
+    if (value === undefined) return list;
+    const key = `${facet}:${value}`;
+    let filtered = this.byValue.get(key);
+    if (filtered === undefined) this.byValue.set(key, (filtered = list.filter((m) => m.cue.value === value)));
+    return filtered;
   }
 
   /** "el tren": the gang when violence is around it, a train when railway words are, else neither. */
@@ -298,18 +338,14 @@ class Reading {
     const debunks = this.facet('negation', 'debunk');
     const negatedBy = new Map<CueMatch, CueMatch>();
     for (const event of events) {
-      const by = negation
-        .filter((n) => n.last <= event.first && this.sameSentence(n.first, event.first) && this.gapIsSkippable(n.last, event.first))
-        .sort((a, b) => b.last - b.first - (a.last - a.first))[0];
-      if (by !== undefined) negatedBy.set(event, by);
+      const by = this.negationBefore(negation, event);
+      if (by !== null) negatedBy.set(event, by);
     }
     const disaster = this.facet('crisis', 'disaster').length + this.facet('accident').length > 0;
     const violence = this.facet('crisis', 'violence').length + gang.length > 0;
     // Fireworks or thunder in the post explain a bang: "los cohetes que se escuchan son por las
     // fiestas patronales", "cayó un rayo, retumbó todo" — unless denied ("no fue un rayo").
-    const explanations = [...this.facet('context', 'fireworks'), ...this.facet('context', 'thunder')].filter(
-      (context) => !negation.some((n) => n.last <= context.first && this.sameSentence(n.first, context.first) && this.gapIsSkippable(n.last, context.first)),
-    );
+    const explanations = [...this.facet('context', 'fireworks'), ...this.facet('context', 'thunder')].filter((context) => this.negationBefore(negation, context) === null);
     const explained = (m: CueMatch): boolean => explanations.length > 0 && (m.cue.value === 'explosion-unspecified' || m.cue.weight < 1);
     const asserted = events.filter((e) => !negatedBy.has(e) && !explained(e));
     // Weak cues alone ("desaparecido", "bomba", "tiros", "drones") make a violent event only
@@ -320,10 +356,11 @@ class Reading {
     const negated = (chosen.length > 0 && chosen.every((e) => negatedBy.has(e))) || debunks.length > 0;
     const type = chosen.length === 0 ? 'not-an-event' : pickType(chosen, (m) => this.tokenAt(m.first).sentence);
     const deciding = chosen.filter((m) => m.cue.value === type || (type !== 'explosion-unspecified' && m.cue.value === 'explosion-unspecified'));
+    const decided = new Set(deciding);
     const violent = events.length > 0 || gang.length > 0;
     const cues: Cue[] = [
       ...deciding.map((m) => cueOf(m)),
-      ...[...negatedBy].filter(([event]) => deciding.includes(event)).map(([, by]) => cueOf(by, 'negation')),
+      ...[...negatedBy].filter(([event]) => decided.has(event)).map(([, by]) => cueOf(by, 'negation')),
       ...debunks.map((m) => cueOf(m, 'debunk')),
       ...gang.map((m) => cueOf(m)),
       ...explanations.map((m) => cueOf(m)),
@@ -361,11 +398,15 @@ class Reading {
   sourceRole(context: ClassifyContext, excluded: readonly SourceRole[] = []): RoleReading {
     const given = context.source?.role;
     if (given !== undefined && given !== 'unknown') return { role: given, cues: [] };
+    this.attribution(); // finds a self-announcement ("El Ministerio informa:"), read below
     const scores = new Map<SourceRole, number>();
     const cues = new Map<SourceRole, Cue[]>();
     const add = (role: SourceRole, points: number, cue?: Cue): void => {
       scores.set(role, (scores.get(role) ?? 0) + points);
-      if (cue !== undefined) cues.set(role, [...(cues.get(role) ?? []), cue]);
+      if (cue === undefined) return;
+      const list = cues.get(role);
+      if (list === undefined) cues.set(role, [cue]);
+      else list.push(cue);
     };
     for (const match of this.facet('role')) {
       const role = match.cue.value;
@@ -381,15 +422,25 @@ class Reading {
       add('media', -Math.min(personal, 2));
       add('official', -Math.min(personal, 2) * 0.5);
     }
+    if (this.selfStatement !== null && INSTITUTIONS.has(this.selfStatement.role)) add(this.selfStatement.role, 3, this.selfStatement.cue);
     // The account a post is retweeted from, or credited to, is who speaks.
     const speaking = this.speakingHandle();
     if (speaking !== null) add(speaking.role, 3, { start: speaking.token.start, end: speaking.token.end, cue: `role:${speaking.role}` });
-    const channel = context.channelName ?? null;
-    if (channel !== null) {
-      const role = this.channelRole(channel);
+    const type = context.channelType?.toLowerCase() ?? null;
+    if (type !== null && PUBLISHER_TYPES.has(type)) add('media', 1);
+    if (type !== null && GROUP_TYPES.has(type)) {
+      add('media', -1);
+      add('official', -1);
+    }
+    // A channel or an author named for an institution or an outlet speaks as one.
+    for (const name of [context.channelName ?? null, context.author ?? null]) {
+      const role = name === null ? null : this.channelRole(name);
       if (role !== null) add(role, 3);
     }
     if (/https?:\/\/|www\./i.test(this.text)) add('media', LINK_WEIGHT);
+    // A hotline or emergency number to call is what authorities post.
+    const phone = PHONE.exec(this.text);
+    if (phone !== null && !YEARS.test(phone[0])) add('official', 1, { start: phone.index, end: phone.index + phone[0].length, cue: 'role:official' });
     // A check-in ("Colorado fire @ Carroll Butts Park") or coordinates: posted from the place.
     const checkIn = /\s@\s+\p{Lu}|#loc\b/u.exec(this.text);
     if (checkIn !== null) add('eyewitness', 2, { start: checkIn.index + 1, end: checkIn.index + checkIn[0].length, cue: 'role:eyewitness' });
@@ -399,12 +450,39 @@ class Reading {
     return { role: best[0], cues: cues.get(best[0]) ?? [] };
   }
 
+  /** A speaker's own announcement at the start of the post, found by `attribution()`. */
+  private selfStatement: { role: SourceRole; cue: Cue } | null = null;
+
   /** Inside quotation marks, or after a reporting verb or "dicen que" in the same sentence. */
   private relayed(match: CueMatch): boolean {
-    if (this.quoted.some(([start, end]) => start <= match.start && match.end <= end)) return true;
-    const frames = [...this.facet('attribution'), ...this.facet('hedge').filter((m) => REPORTED_SPEECH.has(m.cue.written))];
-    return frames.some((frame) => frame.last <= match.first && this.sameSentence(frame.first, match.first));
+    // The quoted stretches are in order and apart: find the last one opening before the match.
+    const quoted = this.quoted;
+    let low = 0;
+    let high = quoted.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if ((quoted[middle] as [number, number])[0] <= match.start) low = middle + 1;
+      else high = middle - 1;
+    }
+    const around = quoted[high];
+    if (around !== undefined && match.end <= around[1]) return true;
+    const opens = this.reportedSpeechOpens.get(this.tokenAt(match.first).sentence);
+    return opens !== undefined && opens <= match.first;
   }
+
+  /** Per sentence, the token where the first reporting frame ("dicen que", "said", "según") ends. */
+  private get reportedSpeechOpens(): Map<number, number> {
+    if (this.reportedSpeechCache !== null) return this.reportedSpeechCache;
+    const opens = new Map<number, number>();
+    for (const frame of [...this.facet('attribution'), ...this.facet('hedge').filter((m) => REPORTED_SPEECH.has(m.cue.written))]) {
+      const sentence = this.tokenAt(frame.first).sentence;
+      opens.set(sentence, Math.min(opens.get(sentence) ?? Infinity, frame.last));
+    }
+    this.reportedSpeechCache = opens;
+    return opens;
+  }
+
+  private reportedSpeechCache: Map<number, number> | null = null;
 
   /** Quoted stretches of the text: "…", “…”, «…». */
   private get quoted(): [number, number][] {
@@ -443,36 +521,57 @@ class Reading {
   private speakingHandle(): { token: Token; role: SourceRole } | null {
     for (const { token, role } of this.handleRoles) {
       const before = this.folded.slice(Math.max(0, token.start - 8), token.start - 1);
-      if (/(^|\s)rt\s*$/.test(before) || /(^|\s)v[ií]a\s*$/.test(before) || /\(\s*$/.test(before)) return { token, role };
+      // "RT @x", "vía @x", "(@x)", or "@x: …" quoting the account.
+      const quoting = this.text[token.end] === ':';
+      if (/(^|\s)rt\s*$/.test(before) || /(^|\s)v[ií]a\s*$/.test(before) || /\(\s*$/.test(before) || quoting) return { token, role };
     }
     return null;
   }
 
-  attribution(): { speaker: string; role: SourceRole | null; cues: Cue[] } | null {
+  /** Whose statement the text relays; read once (sourceRole needs its self-announcements too). */
+  attribution(): Attribution | null {
+    if (this.attributionRead === undefined) this.attributionRead = this.readAttribution();
+    return this.attributionRead;
+  }
+
+  private attributionRead: Attribution | null | undefined;
+
+  private readAttribution(): Attribution | null {
     const speakers = this.facet('speaker');
     const found: { first: number; speaker: string; role: SourceRole | null; cues: Cue[] }[] = [];
     for (const marker of this.facet('attribution', 'before-speaker')) {
       let at = marker.last;
       const det = at < this.tokens.length && DETERMINERS.has(this.tokenAt(at).word) ? at : null;
       if (det !== null) at++;
-      const speaker = longestAt(speakers, at);
+      const speaker = longestOf(this.indexBy(speakers, 'first').get(at));
       if (speaker !== undefined && this.sameSentence(marker.first, speaker.first)) {
         found.push(this.attributed(marker, det ?? speaker.first, speaker));
         continue;
       }
       if (OPEN_SPEAKER.has(marker.cue.written)) {
         const named = this.capitalisedRun(marker.last);
-        if (named !== null) found.push({ first: marker.first, speaker: named.text, role: null, cues: [cueOf(marker, 'attribution'), { start: named.start, end: named.end, cue: 'speaker' }] });
+        if (named !== null) {
+          // An unlisted name still says something by its parts: "Gov Hickenlooper", "CSFD", "@policia".
+          const role = this.roleOfHandle(foldText(named.text).replace(/[^\p{L}\p{N}_]/gu, ''));
+          found.push({ first: marker.first, speaker: named.text, role, cues: [cueOf(marker, 'attribution'), { start: named.start, end: named.end, cue: role === null ? 'speaker' : `speaker:${role}` }] });
+        }
       }
     }
     for (const verb of this.facet('attribution', 'after-speaker')) {
-      const speaker = speakers
-        .filter((s) => s.last <= verb.first && verb.first - s.last <= 3 && this.sameSentence(s.first, verb.first))
-        .sort((a, b) => b.last - a.last || a.first - b.first)[0];
+      const byLast = this.indexBy(speakers, 'last');
+      let speaker: CueMatch | undefined;
+      // The nearest speaker ending at most three words before the verb, the longest there.
+      for (let last = verb.first; last >= Math.max(0, verb.first - 3) && speaker === undefined; last--) {
+        speaker = [...(byLast.get(last) ?? [])].filter((s) => this.sameSentence(s.first, verb.first)).sort((a, b) => a.first - b.first)[0];
+      }
       if (speaker === undefined) continue;
       const det = speaker.first > 0 && DETERMINERS.has(this.tokenAt(speaker.first - 1).word) ? speaker.first - 1 : speaker.first;
-      // The speaker's own post ("La Gobernación informa a la colectividad:") is not a relay.
-      if (det <= 1 && SELF_STATEMENT_VERBS.has(this.tokenAt(verb.first).word) && SELF_STATEMENT_AUDIENCE.test(this.text.slice(verb.end))) continue;
+      // The speaker's own post ("La Gobernación informa a la colectividad:") is not a relay: it
+      // is the speaker speaking.
+      if (det <= 1 && SELF_STATEMENT_VERBS.has(this.tokenAt(verb.first).word) && SELF_STATEMENT_AUDIENCE.test(this.text.slice(verb.end, verb.end + 40))) {
+        this.selfStatement ??= { role: speaker.cue.value as SourceRole, cue: { start: this.tokenAt(det).start, end: verb.end, cue: `role:${speaker.cue.value}` } };
+        continue;
+      }
       found.push(this.attributed(verb, det, speaker));
     }
     found.sort((a, b) => a.first - b.first);
@@ -505,17 +604,60 @@ class Reading {
     return this.tokenAt(a).sentence === this.tokenAt(b).sentence;
   }
 
+  /** The longest negation that ends right before `match` (only skippable words between), or null. */
+  private negationBefore(negation: readonly CueMatch[], match: CueMatch): CueMatch | null {
+    const byLast = this.indexBy(negation, 'last');
+    let best: CueMatch | null = null;
+    for (let last = Math.max(0, match.first - MAX_NEGATION_GAP); last <= match.first; last++) {
+      for (const n of byLast.get(last) ?? []) {
+        if (!this.sameSentence(n.first, match.first) || !this.gapIsSkippable(n.last, match.first)) continue;
+        if (best === null || n.last - n.first > best.last - best.first) best = n;
+      }
+    }
+    return best;
+  }
+
+  private readonly indexes = new Map<readonly CueMatch[], Map<string, Map<number, CueMatch[]>>>();
+
+  /** Matches by their first or last token, built once per list. */
+  private indexBy(matches: readonly CueMatch[], key: 'first' | 'last'): Map<number, CueMatch[]> {
+    let byKey = this.indexes.get(matches);
+    if (byKey === undefined) {
+      byKey = new Map<string, Map<number, CueMatch[]>>();
+      this.indexes.set(matches, byKey);
+    }
+    let index = byKey.get(key);
+    if (index === undefined) {
+      index = new Map<number, CueMatch[]>();
+      for (const match of matches) {
+        const list = index.get(match[key]);
+        if (list === undefined) index.set(match[key], [match]);
+        else list.push(match);
+      }
+      byKey.set(key, index);
+    }
+    return index;
+  }
+
   private gapIsSkippable(from: number, to: number): boolean {
-    if (to - from > 3) return false;
+    if (to - from > MAX_NEGATION_GAP) return false;
     for (let i = from; i < to; i++) if (!NEGATION_GAP.has(this.tokenAt(i).word)) return false;
     return true;
   }
 
+  /** The sentence around the match ends with "?" or opens with "¿". Scans the sentence only. */
   private questionAround(match: CueMatch): boolean {
-    const after = this.text.slice(match.end).search(/[.!?\n]/);
-    if (after !== -1 && this.text[match.end + after] === '?') return true;
-    const sentenceStart = this.text.slice(0, match.start).search(/[^.!?\n]*$/);
-    return this.text.slice(sentenceStart, match.start).includes('¿');
+    for (let i = match.end; i < this.text.length; i++) {
+      const char = this.text[i];
+      if (char === '?') return true;
+      if (char === '.' || char === '!' || char === '\n') break;
+    }
+    for (let i = match.start - 1; i >= 0; i--) {
+      const char = this.text[i];
+      if (char === '¿') return true;
+      if (char === '.' || char === '!' || char === '?' || char === '\n') break;
+    }
+    return false;
   }
 
   private attributed(marker: CueMatch, from: number, speaker: CueMatch): { first: number; speaker: string; role: SourceRole | null; cues: Cue[] } {
@@ -542,6 +684,8 @@ class Reading {
     while (last < this.tokens.length && last - at < 4) {
       const token = this.tokenAt(last);
       if (!/^\p{Lu}/u.test(this.text.slice(token.start, token.end)) || token.sentence !== first.sentence) break;
+      // A name's words stand next to each other: "Gov Hickenlooper, One third" stops at the comma.
+      if (last > at && !/^\s+$/u.test(this.text.slice(this.tokenAt(last - 1).end, token.start))) break;
       last++;
     }
     if (last === at) return null;
@@ -551,7 +695,13 @@ class Reading {
 }
 
 const INSTITUTIONS = new Set(['official', 'ngo', 'media']);
+/** Channel types that publish (a feed, a site) and that are people talking (a group chat). */
+const PUBLISHER_TYPES = new Set(['rss', 'atom', 'rdf', 'website']);
+const GROUP_TYPES = new Set(['private_group', 'public_supergroup', 'whatsapp-chat']);
 const LINK_WEIGHT = 1;
+/** 303-413-7730, 2210-2825, 800 333 911, 0800-123-4567: a number to call. */
+const YEARS = /^(?:19|20)\d\d[-. ](?:19|20)\d\d$/;
+const PHONE = /(?<![\d.,:/])\d{3,4}[-. ]\d{3,4}(?:[-. ]\d{3,4})?(?!\d)/;
 /** First-hand cues in reported speech count a quarter. */
 const RELAYED_WEIGHT = 0.25;
 const REPORTED_SPEECH = new Set(['dicen que', 'se dice que', 'it is said']);
@@ -576,9 +726,9 @@ function pickType(matches: readonly CueMatch[], sentenceOf: (match: CueMatch) =>
   return candidates[0] ?? 'not-an-event';
 }
 
-function longestAt(matches: readonly CueMatch[], first: number): CueMatch | undefined {
+function longestOf(matches: readonly CueMatch[] | undefined): CueMatch | undefined {
   let best: CueMatch | undefined;
-  for (const match of matches) if (match.first === first && (best === undefined || match.last > best.last)) best = match;
+  for (const match of matches ?? []) if (best === undefined || match.last > best.last) best = match;
   return best;
 }
 

@@ -136,7 +136,10 @@ export class CueIndex {
   match(tokens: readonly Token[], text: string): CueMatch[] {
     const matches: CueMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const word = (tokens[i] as Token).word;
+      const token = tokens[i] as Token;
+      // An account name is not words ("@TIM_Official" is no official): see handle parts.
+      if (token.mark === '@') continue;
+      const word = token.word;
       this.tryAll(this.byWord.get(word), tokens, i, matches);
       for (const length of this.stemLengths) {
         if (length > word.length) break;
@@ -152,7 +155,10 @@ export class CueIndex {
       const last = at + cue.pieces.length;
       if (last > tokens.length) continue;
       let ok = true;
-      for (let k = 0; k < cue.pieces.length && ok; k++) ok = fits(cue.pieces[k] as Piece, (tokens[at + k] as Token).word);
+      for (let k = 0; k < cue.pieces.length && ok; k++) {
+        const token = tokens[at + k] as Token;
+        ok = token.mark !== '@' && fits(cue.pieces[k] as Piece, token.word);
+      }
       if (ok) matches.push({ cue, first: at, last, start: (tokens[at] as Token).start, end: (tokens[last - 1] as Token).end });
     }
   }

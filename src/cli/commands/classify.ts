@@ -8,13 +8,14 @@ import { classifyReport, identifyLanguage } from '../../analyze/index.js';
 import { SourceRole } from '../../model/index.js';
 import { CliError, EXIT } from '../errors.js';
 
-/** One input line; other fields are ignored. `channel`, `author` and `sourceRole` are optional context. */
+/** One input line; other fields are ignored. `channel`, `channelType`, `author` and `sourceRole` are optional context. */
 export const ClassifyInput = z.object({
   id: z.union([z.string(), z.number()]),
   text: z.string(),
   time: z.string().nullable().optional(),
   lang: z.string().nullable().optional(),
   channel: z.string().nullable().optional(),
+  channelType: z.string().nullable().optional(),
   author: z.string().nullable().optional(),
   sourceRole: SourceRole.optional(),
 });
@@ -76,6 +77,7 @@ export function classifyLine(input: ClassifyInput): Record<string, unknown> {
   const lang = input.lang ?? identifyLanguage(text).language;
   const c = classifyReport(text, {
     channelName: input.channel ?? null,
+    channelType: input.channelType ?? null,
     author: input.author ?? null,
     ...(input.sourceRole === undefined ? {} : { source: { role: input.sourceRole } }),
   });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLASSIFY_LEXICON, classifyReport, lexiconModule, parseClassifyLexicon } from '../../../../src/analyze/index.js';
 import { foldText } from '../../../../src/analyze/classify/cues.js';
+import { Classification, SourceRole } from '../../../../src/model/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
@@ -31,6 +32,18 @@ describe('cue offsets', () => {
           const read = text.slice(cue.start, cue.end);
           expect(read.trim()).toBe(read);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every answer fits the analysis contract (Classification), for any text', () => {
+    const words = ['explosión', 'dron', 'según el ministro', 'no hubo', 'plomo', 'el tren', 'URGENTE', 'officials said', 'RT @CNNEE:', '#TemblorCR', '"se escuchó"', '¿', '?', 'hace un año', '📌', '\u0000'];
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ unit: 'grapheme' })), { maxLength: 25 }), fc.constantFrom(...SourceRole.options, undefined), (parts, role) => {
+        const result = classifyReport(parts.join(' '), role === undefined ? {} : { source: { role } });
+        expect(Classification.safeParse(result).success).toBe(true);
+        if (role !== undefined && role !== 'unknown') expect(result.sourceRole).toBe(role);
       }),
       { numRuns: 300 },
     );

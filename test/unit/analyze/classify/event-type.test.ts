@@ -27,6 +27,7 @@ const POSTS: readonly (readonly [ReportEventType, string])[] = [
   ['armed-clash', 'echaron plomo toda la noche en el barrio, nadie pudo dormir'],
   ['armed-clash', 'Tiroteo en la entrada del sector, eviten pasar por ahí'],
   ['armed-clash', 'Balacera en Petare desde temprano, los malandros con la policía'],
+  ['armed-clash', 'Se formó la candela en Petare con los colectivos, echaron plomo toda la tarde'],
   ['armed-clash', 'Clashes between troops and rebels continued into the night'],
   ['armed-clash', 'A firefight broke out between two armed groups near the mine'],
   ['attack', 'Asesinaron a un comerciante en la entrada del pueblo, fue sicariato'],

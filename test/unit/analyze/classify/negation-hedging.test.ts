@@ -8,6 +8,8 @@ describe('negation', () => {
     ['Protección Civil descarta explosión: fue un transformador', 'explosion-unspecified'],
     ['There was no explosion at the refinery, the company said', 'explosion-unspecified'],
     ['Police say it was not a shooting', 'attack'],
+    ['Las autoridades niegan que haya habido un bombardeo en la zona', 'air-drone-strike'],
+    ['The ministry denied that there was an airstrike on the village', 'air-drone-strike'],
   ] as const)('%s → %s, negated', (text, type) => {
     const c = classifyReport(text);
     expect(c.eventType).toBe(type);

@@ -26,6 +26,17 @@ describe('source role from the text', () => {
     expect(classifyReport(text).sourceRole).toBe(role);
   });
 
+  it("an institution's own announcement speaks as the institution", () => {
+    const c = classifyReport('El Ministerio de Defensa informa: se neutralizó un artefacto explosivo en la vía a El Amparo');
+    expect(c.sourceRole).toBe('official');
+    expect(c.attributedTo).toBeNull();
+    expect(c.eventType).toBe('disrupted-weapons-use');
+  });
+
+  it('an institution named as a place is not the speaker', () => {
+    expect(classifyReport('Los colectivos dispararon contra los manifestantes frente a la alcaldía').sourceRole).not.toBe('official');
+  });
+
   it('is unknown when the text says nothing about who speaks', () => {
     expect(classifyReport('ok').sourceRole).toBe('unknown');
   });
@@ -71,5 +82,26 @@ describe('relayed first-hand words', () => {
   it('reads "UN" as the United Nations only in capitals, never the Spanish "un"', () => {
     expect(classifyReport('Un vecino nos dice que allá no había nadie').attributedTo).toBeNull();
     expect(classifyReport('According to the UN, 40 families were displaced').attributedRole).toBe('ngo');
+  });
+});
+
+describe('channel type', () => {
+  it('a feed or a website leans media; a group chat does not speak as a newsroom', () => {
+    const text = 'Explosión en la zona del caño esta madrugada';
+    expect(classifyReport(text).sourceRole).toBe('unknown');
+    expect(classifyReport(text, { channelType: 'rss' }).sourceRole).toBe('media');
+    expect(classifyReport(text, { channelType: 'website' }).sourceRole).toBe('media');
+    // A bare link leans media on a channel, not from a member of a family chat.
+    const link = 'miren esto, en el caño http://example.com/nota';
+    expect(classifyReport(link).sourceRole).toBe('media');
+    expect(classifyReport(link, { channelType: 'whatsapp-chat' }).sourceRole).toBe('unknown');
+  });
+});
+
+describe('author', () => {
+  it('an author named for an institution speaks as it, in a group chat too', () => {
+    const text = 'Se recomienda evitar la zona del puente hasta nuevo aviso';
+    expect(classifyReport(text, { author: 'Protección Civil Apure', channelType: 'private_group' }).sourceRole).toBe('official');
+    expect(classifyReport(text, { author: 'María', channelType: 'private_group' }).sourceRole).not.toBe('official');
   });
 });
