@@ -9,8 +9,8 @@ import { TRIGRAM_PROFILES } from './language-trigrams.js';
  */
 
 const FUNCTION_WORDS: Record<string, readonly string[]> = {
-  es: 'de la que el en y a los del se las por un para con no una su al lo como mas más pero sus le ya o este si sí porque esta está entre cuando muy sin sobre tambien también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus están estaba fue fueron ser es son era han ha hace hizo dijo según aqui aquí ahi ahí allá alla q xq pq tmb tb hubo anoche ahora gente dicen'.split(' '),
-  en: 'the of and to in is was that for on it with as at by from be this are have has had not but or an they their which you we he she his her its were been will would there what about when who all more if can said no one up so out them than some could into other only new also after our over just how then now people says my me do did'.split(' '),
+  es: 'de la que el en y a los del se las por un para con no una su al lo como mas más pero sus le ya o este si sí porque esta está entre cuando muy sin sobre tambien también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ese eso ante ellos esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros mi mis tú te ti tu tus están estaba fue fueron ser es son era han ha hace hizo dijo según aqui aquí ahi ahí allá alla q xq pq tmb tb hubo anoche ahora gente dicen chamo chama pana vaina bn toy aki ntp dnd xfa jaja jajaja jajajaja'.split(' '),
+  en: 'the of and to in is was that for on it with as at by from be this are have has had not but or an they their which you we he she his her its were been will would there what about when who all more if can said no one up so out them than some could into other only new also after our over just how then now people says my me do did u ur omg lol pls plz ppl idk gonna wanna im dont cant didnt isnt wasnt thats theres yeah'.split(' '),
   pt: 'de que o a e do da em no na um para com não nao uma com os ao pelo pela seu sua são sao você voce isso ele ela nos das dos pelos foram tem mais mas quando também muito já ja onde está esta estão estao ser foi há ha essa esse aqui então entao até ate sobre'.split(' '),
   fr: 'de la et en à un le les des est une du pas pour dans qui sur au avec ce il elle sont mais ou aux été cette ces nous vous leur être sont fait plus comme tout par'.split(' '),
   it: 'e la in a un il che di non per una sono della del gli con ma anche questo più molto nel alla dei è ci si da sul nella delle questa stato essere come fatto'.split(' '),
@@ -69,7 +69,7 @@ function trigramScores(words: readonly string[]): Map<string, number> {
  * A language's score is its share of the words that are its function words plus its mean
  * trigram weight, the two counted alike (factor 1); below 0.1 nothing Latin-script is there
  * ("other": Cyrillic, Arabic, Japanese). Both round numbers: on CrisisLexT26 the macro
- * agreement is 73.4–73.7% for any factor from 0.5 to 2 and any floor from 0.02 to 0.15.
+ * agreement is 73.6–73.8% for any factor from 0.5 to 2 and any floor from 0.02 to 0.15.
  */
 const TRIGRAM_FACTOR = 1;
 const SCORE_FLOOR = 0.1;

@@ -11,6 +11,8 @@ describe('language identification', () => {
     ['A polícia não informou quantas pessoas estavam no local do acidente', 'other'],
     ["Terremoto, tanto fatto, tanto da fare, l'importante per chi abita nel cratere è non sentirsi solo", 'other'],
     ['Die Polizei hat noch nicht gesagt, wie viele Menschen in dem Zug waren', 'other'],
+    ['toy bn gracias a dios, xq preguntas', 'es'],
+    ['u ok?? heard a huge bang', 'en'],
     ['ok', 'too-short'],
     ['💥💥💥 #Apure @alerta https://t.co/x', 'too-short'],
   ] as const)('%s → %s', (text, language) => {
