@@ -2,7 +2,7 @@ import type { Language, TimeMention, TimePrecision } from '../../model/index.js'
 import { normalizeText } from '../normalize.js';
 import type { NormalizedText } from '../normalize.js';
 import { NUMBER_PATTERN, numberValue } from '../numbers/index.js';
-import { civilDay, isoInstant, weekdayOf, yearOf, zoneClock } from './zone.js';
+import { civilDay, isoInstant, parsePostTime, weekdayOf, yearOf, zoneClock } from './zone.js';
 import type { ZoneClock } from './zone.js';
 
 /**
@@ -16,7 +16,10 @@ import type { ZoneClock } from './zone.js';
  */
 
 export interface TimeReadingOptions {
-  /** The post time (ISO 8601 with an offset): what "ayer" and "hace una hora" count from. */
+  /**
+   * The post time, ISO 8601: what "ayer" and "hace una hora" count from. Without an offset it
+   * is wall-clock time in `timeZone` (Telegram and WhatsApp exports write local time).
+   */
   postTime: string;
   /** IANA zone of the place the post speaks about, e.g. America/Caracas. */
   timeZone: string;
@@ -407,9 +410,9 @@ export function readTimes(text: string, options: TimeReadingOptions): TimeMentio
 
 /** As readTimes, on text already normalised (so that stages share one normalisation). */
 export function readTimesNormalized(normalized: NormalizedText, options: TimeReadingOptions): TimeMention[] {
-  const post = Date.parse(options.postTime);
-  if (Number.isNaN(post)) throw new RangeError(`time reading: ${JSON.stringify(options.postTime)} is not an ISO 8601 time`);
   const clock = zoneClock(options.timeZone);
+  const post = parsePostTime(options.postTime, clock);
+  if (Number.isNaN(post)) throw new RangeError(`time reading: ${JSON.stringify(options.postTime)} is not an ISO 8601 time`);
   const context: Context = { post, today: clock.dayOf(post), clock, language: options.language, normalized };
   const atoms: Atom[] = [];
   for (const recogniser of RECOGNISERS) {

@@ -66,6 +66,13 @@ describe('time expressions in Spanish, America/Caracas', () => {
     expect(interval(only('a las 3 se oyó la primera', { post: '2026-09-18T16:00:00-04:00' }))).toEqual(['2026-09-18T19:00:00Z', '2026-09-18T20:00:00Z', 'hour']);
   });
 
+  it('reads a post time without an offset as local time in the zone (Telegram and WhatsApp exports)', () => {
+    expect(interval(only('a las 2:15', { post: '2026-09-18T02:29:13' }))).toEqual(['2026-09-18T06:15:00Z', '2026-09-18T06:16:00Z', 'minute']);
+    expect(interval(only('hace 10 minutos', { post: '2026-03-29 09:00', zone: 'Europe/Madrid' }))).toEqual(['2026-03-29T06:50:00Z', '2026-03-29T06:51:00Z', 'minute']);
+    expect(() => readTimes('ayer', { postTime: 'yesterday', timeZone: CARACAS })).toThrow(RangeError);
+    expect(() => readTimes('ayer', { postTime: POST, timeZone: 'Caracas' })).toThrow(RangeError);
+  });
+
   it('ends an interval at the post time when the post falls inside it', () => {
     expect(interval(only('Hoy hubo disparos'))).toEqual(['2026-09-18T04:00:00Z', '2026-09-18T14:30:00Z', 'day']);
   });
