@@ -125,8 +125,8 @@ const MINUTE_WORD = `(?:${Object.keys(MINUTE_WORDS).join('|')})`;
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
-const SPANISH_CLOCK_PREP = '(?:a\\s+las|a\\s+la|sobre\\s+las|hacia\\s+las|cerca\\s+de\\s+las|alrededor\\s+de\\s+las|a\\s+eso\\s+de\\s+las|desde\\s+las|pasadas\\s+las|antes\\s+de\\s+las|despues\\s+de\\s+las|hasta\\s+las|eran\\s+las|siendo\\s+las)';
-const ENGLISH_CLOCK_PREP = '(?:at\\s+around|at\\s+about|at\\s+approximately|at|around|about|approximately|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before|after|before|by|until)';
+const SPANISH_CLOCK_PREP = '(?:a\\s+las|a\\s+la|sobre\\s+las|hacia\\s+las|cerca\\s+de\\s+las|alrededor\\s+de\\s+las|a\\s+eso\\s+de\\s+las|desde\\s+las|pasadas\\s+las|antes\\s+de\\s+las|despues\\s+de\\s+las|hasta\\s+las|eran\\s+las|siendo\\s+las|entre\\s+las|de\\s+las)';
+const ENGLISH_CLOCK_PREP = '(?:at\\s+around|at\\s+about|at\\s+approximately|at|around|about|approximately|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before|after|before|by|until|between|from)';
 const MERIDIEM = '(?<meridiem>a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)';
 const MINUTES_SUFFIX = `(?:\\s+y\\s+(?<plus>\\d{1,2}|${MINUTE_WORD})|\\s+menos\\s+(?<minus>\\d{1,2}|${MINUTE_WORD})|\\s+en\\s+punto)?`;
 
@@ -341,7 +341,7 @@ const RECOGNISERS: Recogniser[] = [
   // ── Clock times ──
   {
     pattern: new RegExp(
-      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?:\\s*\\(?(?<utc>utc|gmt|z)\\)?)?(?![\\p{L}\\p{N}:]|[.,]\\d)`,
+      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?:\\s*(?:\\((?<utc>utc|gmt|z)\\)|(?<utc2>utc|gmt|z)))?(?![\\p{L}\\p{N}]|:\\d|[.,]\\d)`,
       'gu',
     ),
     read(found, context) {
@@ -368,9 +368,9 @@ const RECOGNISERS: Recogniser[] = [
         const after = context.normalized.match.slice(found.index + found[0].length, found.index + found[0].length + 24);
         const nextWord = /^\s*([\p{L}]+)/u.exec(after)?.[1];
         if (nextWord !== undefined && !FOLLOWERS.has(nextWord)) return null;
-        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately)$/.test(prep ?? '')) {
+        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately|between|from|de\s+las)$/.test(prep ?? '')) {
           // Too loose alone ("las 3 casas", "about 2"): keep only when a part of day follows.
-          if (nextWord === undefined || !/^(?:de|del|en|in|this|on)$/.test(nextWord)) return null;
+          if (nextWord === undefined || !/^(?:de|del|en|in|this|on|y|and|a|to|hasta|until)$/.test(nextWord)) return null;
         }
       }
       if (separator === 'h' && minuteText === undefined) return null;
@@ -384,7 +384,7 @@ const RECOGNISERS: Recogniser[] = [
       if (!Number.isInteger(hour) || hour > 24 || (minute !== null && (minute < 0 || minute > 59))) return null;
       if (hour === 24) hour = 0;
       if (meridiem !== null && (hour === 0 || hour > 12)) return null;
-      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined };
+      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined || group(found, 'utc2') !== undefined };
     },
   },
   // ── Midnight and noon ──
@@ -399,7 +399,10 @@ const RECOGNISERS: Recogniser[] = [
 ];
 
 /** Words that may follow "a las 2" / "at 2" when it is a time. */
-const FOLLOWERS = new Set(['de', 'del', 'y', 'en', 'horas', 'hrs', 'hora', 'menos', 'aprox', 'aproximadamente', 'am', 'pm', 'in', 'on', 'this', 'last', 'yesterday', 'today', 'tonight', 'local', 'and', 'hoy', 'ayer', 'se', 'cuando', 'when', 'un', 'una', 'el', 'la', 'the', 'a', 'we', 'i', 'there', 'se', 'hubo', 'sono', 'se', 'fue', 'ocurrio', 'local', 'hora']);
+const FOLLOWERS = new Set(['de', 'del', 'y', 'en', 'horas', 'hrs', 'hora', 'menos', 'aprox', 'aproximadamente', 'am', 'pm', 'in', 'on', 'this', 'last', 'yesterday', 'today', 'tonight', 'local', 'and', 'hoy', 'ayer', 'se', 'cuando', 'when', 'un', 'una', 'el', 'la', 'the', 'a', 'we', 'i', 'there', 'se', 'hubo', 'sono', 'se', 'fue', 'ocurrio', 'local', 'hora', 'to', 'hasta', 'until']);
+
+/** Between the two ends of a range of clock times. */
+const RANGE = /^\s*(?:-|–|—|a|y|and|to|until|hasta)\s*(?:las\s+|la\s+)?$/u;
 
 /** Words that may stand between two pieces of one expression ("ayer | en la | tarde"). */
 const CONNECTOR = /^[\s,]*(?:(?:de|del|en|la|el|por|a|este|esta|pasado|at|on|in|the|of|around|about|y|and|early|late|hacia|desde|approximately|aproximadamente|local|time|hora|hlv)[\s,]+)*$/u;
@@ -439,8 +442,14 @@ export function readTimesNormalized(normalized: NormalizedText, options: TimeRea
       previous !== undefined &&
       atom.kind !== 'offset' &&
       previous.kind !== 'offset' &&
-      CONNECTOR.test(normalized.match.slice(previous.end, atom.start)) &&
-      joins(last, atom)
+      ((CONNECTOR.test(normalized.match.slice(previous.end, atom.start)) && joins(last, atom)) ||
+        // "entre las 2 y las 3", "02:10–02:15", "from 2 to 3am": a range of two clock times.
+        (previous.kind === 'clock' &&
+          atom.kind === 'clock' &&
+          RANGE.test(normalized.match.slice(previous.end, atom.start)) &&
+          // "a las 2:10 y a las 3" are two times, not a range.
+          !/^(?:a|at)\s/.test(normalized.match.slice(atom.start, atom.start + 3)) &&
+          last.filter((piece) => piece.kind === 'clock').length === 1))
     ) {
       last.push(atom);
     } else groups.push([atom]);
@@ -495,6 +504,21 @@ interface Resolved {
 }
 
 function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
+  const clocks = pieces.filter((piece): piece is Extract<Atom, { kind: 'clock' }> => piece.kind === 'clock');
+  const [first, second] = clocks;
+  if (first !== undefined && second !== undefined) {
+    // A range: each end read with the rest of the expression, "2" taking the "am" of "3am".
+    const opening = resolveOne(pieces.filter((piece) => piece !== second).map((piece) => (piece === first && first.meridiem === null && first.hour <= 12 ? { ...first, meridiem: second.meridiem } : piece)), context);
+    const closing = resolveOne(pieces.filter((piece) => piece !== first), context);
+    if (opening === null || closing === null) return opening ?? closing;
+    // "de 11 pm a 1 am": the end is on the next day.
+    const to = closing.to > opening.from ? closing.to : closing.to + 86_400_000;
+    return { ...opening, to, precision: closing.precision === 'minute' && opening.precision === 'minute' ? 'minute' : 'hour' };
+  }
+  return resolveOne(pieces, context);
+}
+
+function resolveOne(pieces: readonly Atom[], context: Context): Resolved | null {
   const { post, today } = context;
   const offset = pieces.find((piece) => piece.kind === 'offset');
   if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true, zone: context.clock.zone };
