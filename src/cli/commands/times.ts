@@ -20,7 +20,7 @@ const TimesInput = z.object({
 export function registerTimes(program: Command): void {
   program
     .command('times')
-    .description('read time expressions and counts (killed, injured, missing, vehicles, explosions) from JSON Lines {"id","text","time"?,"timezone"?,"lang"?}; prints {"id","times","counts","eventTime","countSummary"} per line')
+    .description('read time expressions and counts (killed, injured, missing, vehicles, explosions) in posts given as JSON Lines; one JSON object out per line (docs/analysis/time-and-numbers.md)')
     .argument('[file]', 'a JSON Lines file (default or "-": standard input)')
     .option('--timezone <zone>', 'IANA timezone for lines without "timezone"', 'UTC')
     .option('--now <time>', 'post time (ISO 8601; without an offset, local time in the zone) for lines without "time"')
