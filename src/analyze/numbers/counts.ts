@@ -50,7 +50,7 @@ const QUANTITY =
 
 /** People a count may be of: "7 civiles muertos", "seven people were killed". */
 const PERSONS =
-  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers|policemen|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
+  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers?|policemen|policeman|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
 const PERSON_ADJECTIVES = '(?:\\s+(?:mas|more|inocentes|innocent|armados|armed|venezolanos|colombianos|locales|local))?';
 /** Before a thing counted: "dos fuertes explosiones", "three loud explosions", "two armoured vehicles". */
 const THING_ADJECTIVES =
@@ -122,7 +122,7 @@ const ADDRESS_BEFORE = /(?:calle|carrera|cra|avenida|av|km|kilometro|nro|numero|
 const YEAR_BEFORE = /(?:en|in|de|del|since|desde|ano|year|of|el|para|for|hasta|until)\s*$/u;
 
 const ENGLISH_SINGULAR =
-  /^an?\s+(?:(?:young|local|armed|innocent|military|civilian|police|second|third)\s+)?(?:person|civilian|child|woman|man|boy|girl|soldier|officer|policeman|resident|member|fighter|worker|passenger|migrant|student|teenager|journalist|explosion|blast|detonation|boom|vehicle|car|truck|pickup|suv|motorcycle|tank|boat|bus)\b/u;
+  /^an?\s+(?:(?:young|local|armed|innocent|military|civilian|police|second|third|loud|huge|big|massive|large|powerful|strong|further|new|small|armou?red|burnt|burned)\s+)?(?:person|civilian|child|woman|man|boy|girl|soldier|officer|policeman|resident|member|fighter|worker|passenger|migrant|student|teenager|journalist|explosion|blast|detonation|boom|vehicle|car|truck|pickup|suv|motorcycle|tank|boat|bus)\b/u;
 
 interface Recogniser {
   kind: CountKind;

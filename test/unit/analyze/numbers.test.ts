@@ -69,6 +69,7 @@ describe('counts in English', () => {
     ['A soldier was killed and two vehicles destroyed', [['killed', 'A soldier was killed', 1, 1], ['vehicles', 'two vehicles destroyed', 2, 2]]],
     ['Residents heard three loud explosions', [['explosions', 'three loud explosions', 3, 3]]],
     ['between 4 and 6 people missing', [['missing', 'between 4 and 6 people missing', 4, 6]]],
+    ['Witnesses heard a loud explosion; a police officer was injured', [['explosions', 'a loud explosion', 1, 1], ['injured', 'a police officer was injured', 1, 1]]],
   ] as const)('%s', (text, expected) => {
     expect(rows(text, 'en')).toEqual(expected);
   });
