@@ -355,7 +355,7 @@ const RECOGNISERS: Recogniser[] = [
       const hoursWord = group(found, 'hours');
       let hour = hourWord === undefined ? Number(group(found, 'hour')) : (HOUR_WORDS[hourWord] ?? NaN);
       let minute: number | null = minuteText === undefined ? null : Number(minuteText);
-      const spanish = prep !== undefined && /^(?:a|sobre|hacia|cerca|alrededor|desde|pasadas|antes|despues|hasta|eran|siendo|las)\b/.test(prep);
+      const spanish = prep !== undefined && /^(?:a|sobre|hacia|cerca|alrededor|desde|pasadas|antes|despues|hasta|eran|siendo|entre|de|las)\b/.test(prep);
       const meridiem = meridiemText === undefined ? null : meridiemText.startsWith('a') ? 'am' : 'pm';
       const clockWritten = separator === ':' || (separator === 'h' && minuteText !== undefined);
       // Without a colon, am/pm or "hrs", a number is a time only after "a las"/"at" — and for
@@ -399,10 +399,25 @@ const RECOGNISERS: Recogniser[] = [
 ];
 
 /** Words that may follow "a las 2" / "at 2" when it is a time. */
-const FOLLOWERS = new Set(['de', 'del', 'y', 'en', 'horas', 'hrs', 'hora', 'menos', 'aprox', 'aproximadamente', 'am', 'pm', 'in', 'on', 'this', 'last', 'yesterday', 'today', 'tonight', 'local', 'and', 'hoy', 'ayer', 'se', 'cuando', 'when', 'un', 'una', 'el', 'la', 'the', 'a', 'we', 'i', 'there', 'se', 'hubo', 'sono', 'se', 'fue', 'ocurrio', 'local', 'hora', 'to', 'hasta', 'until']);
+const FOLLOWERS = new Set([
+  ...'de del y en horas hrs hora menos aprox aproximadamente hoy ayer se cuando un una el la hubo fue ocurrio hasta'.split(' '),
+  ...'am pm in on this last yesterday today tonight local and when the a we i there to until'.split(' '),
+]);
 
 /** Between the two ends of a range of clock times. */
 const RANGE = /^\s*(?:-|–|—|a|y|and|to|until|hasta)\s*(?:las\s+|la\s+)?$/u;
+
+/**
+ * Whether two clock times are the ends of one range: "entre las 2 y las 3", "02:10–02:15",
+ * "de las 2 a las 4", "from 2 to 4pm" — but "a las 2:10 y a las 3" are two times.
+ */
+function isRange(match: string, first: Span, second: Span): boolean {
+  const gap = match.slice(first.end, second.start);
+  const opening = match.slice(first.start, second.start);
+  const closing = match.slice(second.start, second.end);
+  if (/^\s*$/.test(gap)) return /^(?:de|desde|from)\s/.test(opening) && /^(?:a|hasta|to|until)\s/.test(closing);
+  return RANGE.test(gap) && !/^(?:a|at)\s/.test(closing);
+}
 
 /** Words that may stand between two pieces of one expression ("ayer | en la | tarde"). */
 const CONNECTOR = /^[\s,]*(?:(?:de|del|en|la|el|por|a|este|esta|pasado|at|on|in|the|of|around|about|y|and|early|late|hacia|desde|approximately|aproximadamente|local|time|hora|hlv)[\s,]+)*$/u;
@@ -444,12 +459,7 @@ export function readTimesNormalized(normalized: NormalizedText, options: TimeRea
       previous.kind !== 'offset' &&
       ((CONNECTOR.test(normalized.match.slice(previous.end, atom.start)) && joins(last, atom)) ||
         // "entre las 2 y las 3", "02:10–02:15", "from 2 to 3am": a range of two clock times.
-        (previous.kind === 'clock' &&
-          atom.kind === 'clock' &&
-          RANGE.test(normalized.match.slice(previous.end, atom.start)) &&
-          // "a las 2:10 y a las 3" are two times, not a range.
-          !/^(?:a|at)\s/.test(normalized.match.slice(atom.start, atom.start + 3)) &&
-          last.filter((piece) => piece.kind === 'clock').length === 1))
+        (previous.kind === 'clock' && atom.kind === 'clock' && last.filter((piece) => piece.kind === 'clock').length === 1 && isRange(normalized.match, previous, atom)))
     ) {
       last.push(atom);
     } else groups.push([atom]);
