@@ -521,8 +521,10 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
     const opening = resolveOne(pieces.filter((piece) => piece !== second).map((piece) => (piece === first && first.meridiem === null && first.hour <= 12 ? { ...first, meridiem: second.meridiem } : piece)), context);
     const closing = resolveOne(pieces.filter((piece) => piece !== first), context);
     if (opening === null || closing === null) return opening ?? closing;
-    // "de 11 pm a 1 am": the end is on the next day.
-    const to = closing.to > opening.from ? closing.to : closing.to + 86_400_000;
+    // Until the second time ("de las 2 a las 4" ends at 4:00), or through its minute; "de 11 pm
+    // a 1 am" ends on the next day.
+    const end = closing.precision === 'minute' ? closing.to : closing.from;
+    const to = end > opening.from ? end : end + 86_400_000;
     return { ...opening, to, precision: closing.precision === 'minute' && opening.precision === 'minute' ? 'minute' : 'hour' };
   }
   return resolveOne(pieces, context);

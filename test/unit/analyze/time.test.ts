@@ -52,10 +52,11 @@ describe('time expressions in Spanish, America/Caracas', () => {
   });
 
   it('reads a range of clock times as one interval, and two times as two', () => {
-    expect(interval(only('fue entre las 2 y las 3 de la madrugada'))).toEqual(['2026-09-18T06:00:00Z', '2026-09-18T08:00:00Z', 'hour']);
+    expect(interval(only('fue entre las 2 y las 3 de la madrugada'))).toEqual(['2026-09-18T06:00:00Z', '2026-09-18T07:00:00Z', 'hour']);
     expect(interval(only('Explosions SE of Guasdualito ~02:10–02:15: reported by residents', { language: 'en' }))).toEqual(['2026-09-18T06:10:00Z', '2026-09-18T06:16:00Z', 'minute']);
-    expect(interval(only('between 2 and 3am', { language: 'en' }))).toEqual(['2026-09-18T06:00:00Z', '2026-09-18T08:00:00Z', 'hour']);
+    expect(interval(only('between 2 and 3am', { language: 'en' }))).toEqual(['2026-09-18T06:00:00Z', '2026-09-18T07:00:00Z', 'hour']);
     expect(interval(only('cortes de luz de las 2 a las 4 de la tarde', { post: '2026-09-18T20:00:00' }))).toEqual(['2026-09-18T18:00:00Z', '2026-09-18T20:00:00Z', 'hour']);
+    expect(interval(only('de 11 pm a 1 am', { language: 'en' }))).toEqual(['2026-09-18T03:00:00Z', '2026-09-18T05:00:00Z', 'hour']);
     const two = readTimes('hubo explosiones a las 2:10 y a las 3:05', { postTime: POST, timeZone: CARACAS });
     expect(two.map((mention) => mention.text)).toEqual(['a las 2:10', 'a las 3:05']);
   });
