@@ -157,6 +157,8 @@ const RECOGNISERS: Recogniser[] = KINDS.flatMap((words) => {
       ),
     });
   }
+  // A tally: "Fallecidos: 12", "Heridos: 5", "Dead: 3".
+  list.push({ kind: words.kind, cue, prefix: 'label', pattern: new RegExp(`${B}(?:${words.after})\\s*[:=]\\s*${QUANTITY}${E}`, 'gu') });
   return list;
 });
 
@@ -166,7 +168,9 @@ export function readCounts(text: string, options: CountReadingOptions = {}): Cou
 
 /** As readCounts, on text already normalised (so that stages share one normalisation). */
 export function readCountsNormalized(normalized: NormalizedText): CountMention[] {
-  const { match } = normalized;
+  // A count does not run over a line break ("Heridos: al menos 30⏎Desaparecidos: 4"): a mark
+  // no pattern reads stands in for it, at the same offset.
+  const match = normalized.match.includes('\n') ? normalized.match.replaceAll('\n', '|') : normalized.match;
   const found: (CountMention & { matchStart: number; matchEnd: number })[] = [];
   const add = (kind: CountKind, matchStart: number, matchEnd: number, min: number, max: number | null): void => {
     const { start, end } = normalized.spanOf(matchStart, matchEnd);

@@ -27,6 +27,7 @@ describe('counts in Spanish', () => {
     ['resultaron heridos 5 funcionarios de la GNB', [['injured', 'resultaron heridos 5 funcionarios', 5, 5]]],
     ['Decenas de heridos llegaron al ambulatorio', [['injured', 'Decenas de heridos', 20, null]]],
     ['chamo dicen q hay treinta y dos muertos', [['killed', 'treinta y dos muertos', 32, 32]]],
+    ['BALANCE PRELIMINAR\nFallecidos: 12\nHeridos: al menos 30\nDesaparecidos: 4', [['killed', 'Fallecidos: 12', 12, 12], ['injured', 'Heridos: al menos 30', 30, null], ['missing', 'Desaparecidos: 4', 4, 4]]],
   ] as const)('%s', (text, expected) => {
     expect(rows(text, 'es')).toEqual(expected);
   });
