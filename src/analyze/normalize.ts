@@ -75,10 +75,6 @@ const SPANISH_CHAT: Readonly<Record<string, string>> = {
   kiero: 'quiero',
   msj: 'mensaje',
   tlf: 'telefono',
-  hr: 'hora',
-  hrs: 'horas',
-  min: 'minutos',
-  mins: 'minutos',
   salu2: 'saludos',
 };
 
@@ -104,10 +100,6 @@ const ENGLISH_CHAT: Readonly<Record<string, string>> = {
   b4: 'before',
   rn: 'right now',
   idk: "i don't know",
-  hrs: 'hours',
-  hr: 'hour',
-  mins: 'minutes',
-  min: 'minutes',
 };
 
 // URLs end before trailing punctuation that closes the sentence around them.

@@ -112,6 +112,16 @@ describe('time expressions in English', () => {
     expect(interval(mention)).toEqual([from, to, precision]);
   });
 
+  it('reads short units whatever the language hint: "20 min ago", "2 hrs ago"', () => {
+    for (const language of ['en', 'es', undefined] as const) {
+      const mentions = readTimes('blast 20 min ago, another 2 hrs ago', { postTime: POST, timeZone: CARACAS, ...(language === undefined ? {} : { language }) });
+      expect(mentions.map((mention) => [mention.text, mention.from])).toEqual([
+        ['20 min ago', '2026-09-18T14:10:00Z'],
+        ['2 hrs ago', '2026-09-18T12:00:00Z'],
+      ]);
+    }
+  });
+
   it('does not take the verb "may", "at 2 sites" or "at 14,000 acres" for times', () => {
     expect(readTimes('it may 3 times be wrong; shelling at 2 sites; the fire is at 14,000 acres, 2.5 miles away', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
   });
