@@ -19,7 +19,8 @@ export interface CountReadingOptions {
 /** What a report says per kind: the best-supported figure, see summariseCounts. */
 export type CountSummary = Record<CountKind, { min: number; max: number | null } | null>;
 
-const B = '(?<![\\p{L}\\p{N}])';
+// Not inside a word or a number: "3.5 deaths" is no count of 5.
+const B = '(?<![\\p{L}\\p{N}]|\\d[.,])';
 const E = '(?![\\p{L}\\p{N}])';
 const N = NUMBER_PATTERN;
 
@@ -50,7 +51,7 @@ const QUANTITY =
 
 /** People a count may be of: "7 civiles muertos", "seven people were killed". */
 const PERSONS =
-  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers?|policemen|policeman|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
+  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers?|policemen|policeman|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|others|otros|otras|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
 const PERSON_ADJECTIVES = '(?:\\s+(?:mas|more|inocentes|innocent|armados|armed|venezolanos|colombianos|locales|local))?';
 /** Before a thing counted: "dos fuertes explosiones", "three loud explosions", "two armoured vehicles". */
 const THING_ADJECTIVES =
@@ -113,7 +114,7 @@ const NONE_PEOPLE =
   '(?:muertos|muerto|heridos|herido|lesionados|lesionado|victimas\\s+fatales|victimas\\s+mortales|victimas|victima\\s+fatal|victima|fallecidos|fallecido|desaparecidos|desaparecido|bajas|perdidas\\s+humanas|casualties|casualty|injuries|deaths|fatalities|injured|dead|wounded)';
 /** "no hubo heridos", "sin víctimas", "no casualties", "nobody was hurt". */
 const NONE = new RegExp(
-  `${B}(?:(?:no\\s+(?:hubo|hay|se\\s+reportan|se\\s+reportaron|se\\s+registran|se\\s+registraron|dejo|dejaron|deja|se\\s+reporta|se\\s+registra|se\\s+produjeron|reportan|registran)|sin|ningun|ninguna|cero|no(?:\\s+(?:reported|confirmed))?|zero|without)\\s+(?<what>${NONE_PEOPLE})(?:\\s+(?:ni|nor|or|o|and|y)\\s+(?<what2>${NONE_PEOPLE}))?|(?:nadie|no\\s+one|nobody|ninguna\\s+persona)\\s+(?:(?:resulto|salio|was|were|fue|has\\s+been|got)\\s+(?<verb>herido|herida|lesionado|lesionada|muerto|muerta|hurt|injured|wounded|killed|harmed)|(?<died>murio|fallecio|died)))${E}`,
+  `${B}(?:(?:no\\s+(?:hubo|hay|se\\s+reportan|se\\s+reportaron|se\\s+registran|se\\s+registraron|dejo|dejaron|deja|se\\s+reporta|se\\s+registra|se\\s+produjeron|reportan|registran)|sin|ningun|ninguna|cero|no(?:\\s+(?:reported|confirmed))?|zero|without)\\s+(?<what>${NONE_PEOPLE})(?:\\s+(?:ni|nor|or|o|and|y)\\s+(?<what2>${NONE_PEOPLE}))?|(?:nadie|no[\\s-]?one|nobody|ninguna\\s+persona)\\s+(?:(?:resulto|salio|was|were|fue|has\\s+been|got)\\s+(?<verb>herido|herida|lesionado|lesionada|muerto|muerta|hurt|injured|wounded|killed|harmed)|(?<died>murio|fallecio|died)))${E}`,
   'gu',
 );
 
@@ -191,6 +192,10 @@ export function readCountsNormalized(normalized: NormalizedText): CountMention[]
       // "calle 5 heridos" is an address; "en 2019 murieron" is a year.
       if (recogniser.prefix === 'after' && bare && /\d/.test(hit.groups?.['n'] ?? '') && ADDRESS_BEFORE.test(before) && !/(?:y|and|,)\s*$/.test(before)) continue;
       if (bare && /^(?:19|20)\d\d$/.test(hit.groups?.['n'] ?? '') && (recogniser.prefix !== 'after' || YEAR_BEFORE.test(before))) continue;
+      // "a 26-year-old man", "7-magnitude": a number joined to a word is not a count.
+      if (/^[-‐][\p{L}]/u.test(match.slice(hit.index + hit[0].length)) || /\d[-‐][\p{L}]/u.test(hit[0])) continue;
+      // "un carro", "a car": one vehicle is most often the getaway car or the car bomb.
+      if (recogniser.kind === 'vehicles' && (hit.groups?.['one'] !== undefined || /^(?:un|una|uno|one)$/.test(hit.groups?.['n'] ?? ''))) continue;
       // English "a"/"an" counts one only before a noun it can count ("a soldier was killed").
       if (hit.groups?.['one'] !== undefined && !ENGLISH_SINGULAR.test(match.slice(hit.index))) continue;
       add(recogniser.kind, hit.index, hit.index + hit[0].length, quantity.min, quantity.max);

@@ -52,7 +52,16 @@ interface Span {
 type Atom =
   | (Span & { kind: 'day'; /** Civil day number (zone.ts). */ day: number; relative: boolean; written: boolean; part?: PartName })
   | (Span & { kind: 'part'; part: PartName; today: boolean; needsAnchor: boolean })
-  | (Span & { kind: 'clock'; hour: number; minute: number | null; meridiem: 'am' | 'pm' | null; /** Written "UTC"/"GMT"/"Z". */ utc: boolean })
+  | (Span & {
+      kind: 'clock';
+      hour: number;
+      minute: number | null;
+      meridiem: 'am' | 'pm' | null;
+      /** Written "UTC"/"GMT"/"Z". */
+      utc: boolean;
+      /** "from 15", "entre las 2": a time only as the first end of a range. */
+      rangeOnly: boolean;
+    })
   | (Span & { kind: 'offset'; /** Epoch milliseconds. */ from: number; to: number; precision: TimePrecision });
 
 const MONTHS: Readonly<Record<string, number>> = {
@@ -355,6 +364,7 @@ const RECOGNISERS: Recogniser[] = [
       const hoursWord = group(found, 'hours');
       let hour = hourWord === undefined ? Number(group(found, 'hour')) : (HOUR_WORDS[hourWord] ?? NaN);
       let minute: number | null = minuteText === undefined ? null : Number(minuteText);
+      let rangeOnly = false;
       const spanish = prep !== undefined && /^(?:a|sobre|hacia|cerca|alrededor|desde|pasadas|antes|despues|hasta|eran|siendo|entre|de|las)\b/.test(prep);
       const meridiem = meridiemText === undefined ? null : meridiemText.startsWith('a') ? 'am' : 'pm';
       const clockWritten = separator === ':' || (separator === 'h' && minuteText !== undefined);
@@ -368,9 +378,11 @@ const RECOGNISERS: Recogniser[] = [
         const after = context.normalized.match.slice(found.index + found[0].length, found.index + found[0].length + 24);
         const nextWord = /^\s*([\p{L}]+)/u.exec(after)?.[1];
         if (nextWord !== undefined && !FOLLOWERS.has(nextWord)) return null;
-        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately|between|from|de\s+las)$/.test(prep ?? '')) {
-          // Too loose alone ("las 3 casas", "about 2"): keep only when a part of day follows.
+        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately|between|from|de\s+las|entre\s+las)$/.test(prep ?? '')) {
+          // Too loose alone ("las 3 casas", "about 2"): keep only when a part of day follows,
+          // or, as a range's first end, its second ("from 2 to 4pm"; not "from 15 to 37 years").
           if (nextWord === undefined || !/^(?:de|del|en|in|this|on|y|and|a|to|hasta|until)$/.test(nextWord)) return null;
+          rangeOnly = /^(?:y|and|a|to|hasta|until)$/.test(nextWord);
         }
       }
       if (separator === 'h' && minuteText === undefined) return null;
@@ -384,7 +396,7 @@ const RECOGNISERS: Recogniser[] = [
       if (!Number.isInteger(hour) || hour > 24 || (minute !== null && (minute < 0 || minute > 59))) return null;
       if (hour === 24) hour = 0;
       if (meridiem !== null && (hour === 0 || hour > 12)) return null;
-      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined || group(found, 'utc2') !== undefined };
+      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined || group(found, 'utc2') !== undefined, rangeOnly };
     },
   },
   // ── Midnight and noon ──
@@ -393,7 +405,7 @@ const RECOGNISERS: Recogniser[] = [
     read(found) {
       const word = group(found, 'word');
       const midnight = word === 'medianoche' || word === 'midnight';
-      return { ...at(found), kind: 'clock', hour: midnight ? 0 : 12, minute: null, meridiem: midnight ? 'am' : 'pm', utc: false };
+      return { ...at(found), kind: 'clock', hour: midnight ? 0 : 12, minute: null, meridiem: midnight ? 'am' : 'pm', utc: false, rangeOnly: false };
     },
   },
 ];
@@ -527,6 +539,7 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
     const to = end > opening.from ? end : end + 86_400_000;
     return { ...opening, to, precision: closing.precision === 'minute' && opening.precision === 'minute' ? 'minute' : 'hour' };
   }
+  if (first?.rangeOnly === true) return null;
   return resolveOne(pieces, context);
 }
 

@@ -70,9 +70,17 @@ describe('counts in English', () => {
     ['A soldier was killed and two vehicles destroyed', [['killed', 'A soldier was killed', 1, 1], ['vehicles', 'two vehicles destroyed', 2, 2]]],
     ['Residents heard three loud explosions', [['explosions', 'three loud explosions', 3, 3]]],
     ['between 4 and 6 people missing', [['missing', 'between 4 and 6 people missing', 4, 6]]],
+    ['A woman was killed and five others were injured when a tree fell', [['killed', 'A woman was killed', 1, 1], ['injured', 'five others were injured', 5, 5]]],
+    ['the public alerted the police, and no-one was injured', [['injured', 'no-one was injured', 0, 0]]],
     ['Witnesses heard a loud explosion; a police officer was injured', [['explosions', 'a loud explosion', 1, 1], ['injured', 'a police officer was injured', 1, 1]]],
   ] as const)('%s', (text, expected) => {
     expect(rows(text, 'en')).toEqual(expected);
+  });
+
+  it('does not count ages, decimals or the getaway car (found in TR-News)', () => {
+    for (const text of ['a stabbing that killed a 26-year-old man', 'there were 3.5 deaths on the roads per week', 'the assailants fled in a car', 'a 7-magnitude quake']) {
+      expect(rows(text, 'en').filter(([kind, , min]) => !(kind === 'killed' && min === 1)), text).toEqual([]);
+    }
   });
 
   it('reads "no casualties" as no one killed or injured', () => {

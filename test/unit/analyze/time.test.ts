@@ -122,8 +122,9 @@ describe('time expressions in English', () => {
     }
   });
 
-  it('does not take the verb "may", "at 2 sites" or "at 14,000 acres" for times', () => {
+  it('does not take the verb "may", "at 2 sites", "at 14,000 acres" or "from 15 to 37 years" for times', () => {
     expect(readTimes('it may 3 times be wrong; shelling at 2 sites; the fire is at 14,000 acres, 2.5 miles away', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
+    expect(readTimes('prison terms ranging from 15 to 37 years', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
   });
 
   it('reads a feed timestamp with seconds (CrisisLexT26 style) as one minute-precise expression', () => {
