@@ -47,7 +47,7 @@ const VAGUE_WORDS =
 const QUANTITY =
   `(?:(?<range>(?:entre|between|de|from)\\s+(?<a>${N})\\s+(?:y|and|a|to)\\s+(?<b>${N})|(?<a2>\\d+)\\s*(?:-|–|a|to|o|or)\\s*(?<b2>\\d+))` +
   `|(?:(?<bound>al\\s+menos|por\\s+lo\\s+menos|como\\s+minimo|minimo|at\\s+least|no\\s+less\\s+than|no\\s+fewer\\s+than|mas\\s+de|more\\s+than|over|upwards\\s+of|menos\\s+de|fewer\\s+than|less\\s+than|under|hasta|up\\s+to|unos|unas|alrededor\\s+de|cerca\\s+de|aproximadamente|about|around|approximately|some|nearly|almost|casi|roughly|otros|otras|another|other)\\s+)?` +
-  `(?:(?<vague>${VAGUE_WORDS})(?:\\s+(?:de|of))?|(?<n>${N})|(?<one>an?)))`;
+  `(?:(?<vague>${VAGUE_WORDS})(?:\\s+(?:de|of))?|(?<n>${N})(?:(?<=millones|millon|millions|million)\\s+(?:de|of))?|(?<one>an?)))`;
 
 /** People a count may be of: "7 civiles muertos", "seven people were killed". */
 const PERSONS =
@@ -119,6 +119,8 @@ const NONE = new RegExp(
 );
 
 const ADDRESS_BEFORE = /(?:calle|carrera|cra|avenida|av|km|kilometro|nro|numero|no\.|casa|piso|edificio|sector|ruta|route|street|st|highway|autopista|troncal|manzana|lote|apartamento|apto|telefono|tlf|tel|parcela|codigo|code|#)\s*[.:#°º]?\s*$/u;
+
+const HYPOTHETICAL = /(?:could|may|might|would|will|to|potential\s+to|podria|podrian|puede|pueden|podra|podran|para)\s+$/u;
 
 const YEAR_BEFORE = /(?:en|in|de|del|since|desde|ano|year|of|el|para|for|hasta|until)\s*$/u;
 
@@ -192,6 +194,10 @@ export function readCountsNormalized(normalized: NormalizedText): CountMention[]
       // "calle 5 heridos" is an address; "en 2019 murieron" is a year.
       if (recogniser.prefix === 'after' && bare && /\d/.test(hit.groups?.['n'] ?? '') && ADDRESS_BEFORE.test(before) && !/(?:y|and|,)\s*$/.test(before)) continue;
       if (bare && /^(?:19|20)\d\d$/.test(hit.groups?.['n'] ?? '') && (recogniser.prefix !== 'after' || YEAR_BEFORE.test(before))) continue;
+      // "kill 50 percent", "less than 1%": a share, not a count.
+      if (/^\s*(?:%|percent|per\s+cent|por\s+ciento)/u.test(match.slice(hit.index + hit[0].length))) continue;
+      // "could kill about 1,400", "wanted to kill", "podría dejar": what may happen has not.
+      if (recogniser.prefix === 'before' && HYPOTHETICAL.test(match.slice(Math.max(0, hit.index - 24), hit.index))) continue;
       // "a 26-year-old man", "7-magnitude": a number joined to a word is not a count.
       if (/^[-‐][\p{L}]/u.test(match.slice(hit.index + hit[0].length)) || /\d[-‐][\p{L}]/u.test(hit[0])) continue;
       // "un carro", "a car": one vehicle is most often the getaway car or the car bomb.

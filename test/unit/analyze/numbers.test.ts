@@ -77,8 +77,14 @@ describe('counts in English', () => {
     expect(rows(text, 'en')).toEqual(expected);
   });
 
-  it('does not count ages, decimals or the getaway car (found in TR-News)', () => {
-    for (const text of ['a stabbing that killed a 26-year-old man', 'there were 3.5 deaths on the roads per week', 'the assailants fled in a car', 'a 7-magnitude quake']) {
+  it('reads multipliers: "25 mil", "25 million", "1,5 millones"', () => {
+    expect(rows('la guerra dejó 25 mil muertos', 'es')).toEqual([['killed', '25 mil muertos', 25000, 25000]]);
+    expect(rows('the disease has killed 25 million', 'en')).toEqual([['killed', 'killed 25 million', 25_000_000, 25_000_000]]);
+    expect(rows('1,5 millones de desplazados y 2 millones de heridos', 'es')).toEqual([['injured', '2 millones de heridos', 2_000_000, 2_000_000]]);
+  });
+
+  it('does not count ages, decimals, shares, what may happen or the getaway car (found in TR-News and GeoVirus)', () => {
+    for (const text of ['a stabbing that killed a 26-year-old man', 'there were 3.5 deaths on the roads per week', 'the assailants fled in a car', 'a 7-magnitude quake', 'African strains kill 50 percent to 90 percent', 'the potential to kill about 1,400', 'he wanted to kill at least one officer']) {
       expect(rows(text, 'en').filter(([kind, , min]) => !(kind === 'killed' && min === 1)), text).toEqual([]);
     }
   });
