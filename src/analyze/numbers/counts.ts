@@ -56,8 +56,8 @@ const PERSON_ADJECTIVES = '(?:\\s+(?:mas|more|inocentes|innocent|armados|armed|v
 /** Before a thing counted: "dos fuertes explosiones", "three loud explosions", "two armoured vehicles". */
 const THING_ADJECTIVES =
   '(?:\\s+(?:fuertes|fuerte|grandes|enormes|potentes|nuevas|nuevos|otras|otros|fuertisimas|loud|large|huge|big|massive|powerful|strong|new|more|other|further|separate|military|armou?red|police|civilian))?';
-/** Between the people and the kind word: "7 personas resultaron heridas", "were killed". */
-const LINK = '(?:\\s+(?:que\\s+)?(?:resultaron|resulto|quedaron|quedo|fueron|fue|han\\s+sido|habian\\s+sido|estan|were|was|have\\s+been|has\\s+been|had\\s+been|are|is|reportados|reported|confirmados|confirmed|reportadas|confirmadas)(?:\\s+(?:reportedly|also|tambien))?)?';
+/** Between the people and the kind word: "7 personas resultaron heridas", "were killed", "aumentan a 77 los fallecidos". */
+const LINK = '(?:\\s+(?:que\\s+)?(?:los|las|resultaron|resulto|quedaron|quedo|fueron|fue|han\\s+sido|habian\\s+sido|estan|were|was|have\\s+been|has\\s+been|had\\s+been|are|is|reportados|reported|confirmados|confirmed|reportadas|confirmadas)(?:\\s+(?:reportedly|also|tambien))?)?';
 
 interface KindWords {
   kind: CountKind;

@@ -22,6 +22,7 @@ describe('counts in Spanish', () => {
     ['Balance: 1 muerto y 3 heridos', [['killed', '1 muerto', 1, 1], ['injured', '3 heridos', 3, 3]]],
     ['Murieron cuatro personas en el sitio', [['killed', 'Murieron cuatro personas', 4, 4]]],
     ['La cifra de muertos asciende a 15', [['killed', 'cifra de muertos asciende a 15', 15, 15]]],
+    ['Aumentan a 77 los fallecidos en España por accidente de tren', [['killed', '77 los fallecidos', 77, 77]]],
     ['El ataque dejó un saldo de 7 muertos y 12 heridos', [['killed', '7 muertos', 7, 7], ['injured', '12 heridos', 12, 12]]],
     ['3 personas resultaron heridas por esquirlas', [['injured', '3 personas resultaron heridas', 3, 3]]],
     ['resultaron heridos 5 funcionarios de la GNB', [['injured', 'resultaron heridos 5 funcionarios', 5, 5]]],
