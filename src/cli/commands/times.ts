@@ -34,6 +34,14 @@ export function registerTimes(program: Command): void {
         if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
         input = createReadStream(file);
       }
+      // Lines are written in batches: one write per line costs more than the reading.
+      const pending: string[] = [];
+      const flush = async (): Promise<void> => {
+        if (pending.length === 0) return;
+        const chunk = `${pending.join('\n')}\n`;
+        pending.length = 0;
+        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      };
       let lineNumber = 0;
       let bad = 0;
       const where = file === undefined || file === '-' ? 'stdin' : file;
@@ -81,8 +89,10 @@ export function registerTimes(program: Command): void {
           eventTime: eventTime === null ? null : { from: eventTime.from, to: eventTime.to, precision: eventTime.precision, text: eventTime.mention.text },
           countSummary: summariseCounts(counts),
         };
-        if (!process.stdout.write(`${JSON.stringify(out)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+        pending.push(JSON.stringify(out));
+        if (pending.length >= 256) await flush();
       }
+      await flush();
       if (bad > 0) {
         process.stderr.write(`times: ${bad} bad line${bad === 1 ? '' : 's'} of ${lineNumber}\n`);
         process.exitCode = EXIT.findings;
