@@ -166,6 +166,12 @@ function group(found: RegExpExecArray, name: string): string | undefined {
   return found.groups?.[name];
 }
 
+/** Whether `at` begins a sentence, a line or a title ("— martes 8 de Septiembre"). */
+function sentenceStart(display: string, at: number): boolean {
+  const before = display.slice(Math.max(0, at - 12), at).replace(/\s+$/u, '');
+  return before === '' || /[.!?¡¿:;\n—–\-|•(]$/u.test(before) || /[^\p{L}\p{N}\s,]$/u.test(before);
+}
+
 /** The most recent day (today included unless `strictlyBefore`) with this ISO weekday. */
 function lastWeekday(today: number, weekday: number, strictlyBefore: boolean): number {
   let back = (weekdayOf(today) - weekday + 7) % 7;
@@ -232,7 +238,7 @@ const RECOGNISERS: Recogniser[] = [
       `${B}(?<word>hoy|ayer|anteayer|antier|antes\\s+de\\s+ayer|anoche|antenoche|anteanoche|today|yesterday|the\\s+day\\s+before\\s+yesterday|last\\s+night|overnight|tonight)${E}`,
       'gu',
     ),
-    read(found, { today }) {
+    read(found, { today, post, clock }) {
       const word = (group(found, 'word') ?? '').replace(/\s+/g, ' ');
       const span = at(found);
       const day = (back: number, part?: PartName): Atom => ({ ...span, kind: 'day', day: today - back, relative: true, written: false, ...(part === undefined ? {} : { part }) });
@@ -251,7 +257,8 @@ const RECOGNISERS: Recogniser[] = [
         case 'anteanoche':
           return day(2, 'anoche');
         case 'tonight':
-          return day(0, 'noche');
+          // Said before 07:00, the night that is ending.
+          return (post - clock.instantOf(today, 0, 0)) / 3_600_000 < 7 ? day(1, 'anoche') : day(0, 'noche');
         default:
           return day(2);
       }
@@ -290,11 +297,17 @@ const RECOGNISERS: Recogniser[] = [
       const day = Number(group(found, 'dayFirst') ?? group(found, 'dayAfter'));
       const yearText = group(found, 'yearAfter') ?? group(found, 'yearFirst');
       if (month === undefined) return null;
+      const monthAt = found.index + found[0].lastIndexOf(monthWord);
+      const monthStart = context.normalized.spanOf(monthAt, monthAt + monthWord.length).start;
+      const capitalised = /\p{Lu}/u.test(context.normalized.display[monthStart] ?? '');
       // English "may" is mostly the verb: the month is written "May".
-      if (monthWord === 'may') {
-        const monthAt = found[0].indexOf('may');
-        const { start } = context.normalized.spanOf(found.index + monthAt, found.index + monthAt + 3);
-        if (context.normalized.display[start] !== 'M') return null;
+      if (monthWord === 'may' && !capitalised) return null;
+      // Spanish writes months in lower case: "5 de Julio", "23 de Enero", "19 de Abril" inside
+      // a sentence are places (barrios, avenues, schools named after the date) — unless a
+      // weekday comes before ("martes 8 de Septiembre").
+      const afterWeekday = new RegExp(`${WEEKDAY},?\\s*$`, 'u').test(context.normalized.match.slice(Math.max(0, found.index - 12), found.index));
+      if (capitalised && new RegExp(`^${SPANISH_MONTH}$`).test(monthWord) && group(found, 'dayFirst') !== undefined && !afterWeekday && !sentenceStart(context.normalized.display, context.normalized.spanOf(found.index, found.index + 1).start)) {
+        return null;
       }
       if (group(found, 'monthFirst') !== undefined && new RegExp(`^${SPANISH_MONTH}$`).test(monthWord) && yearText === undefined && context.language !== 'en') {
         // "mayo 3" is rare in Spanish; "marzo 2" more often a list. Keep only with a year.
@@ -565,7 +578,10 @@ function resolveOne(pieces: readonly Atom[], context: Context): Resolved | null 
     window = partName === undefined ? { from: zone.instantOf(day.day, 0, 0), to: zone.instantOf(day.day + 1, 0, 0) } : partWindow(zone, day.day, partName);
     precision = partName === undefined ? 'day' : 'part-of-day';
   } else if (partName !== undefined && partPiece !== undefined) {
-    if (partPiece.today) window = partWindow(zone, today, partName);
+    // "esta noche" / "tonight" said before 07:00 is the night that is ending ("nadie durmió
+    // esta noche" at 05:00).
+    if (partPiece.today && partName === 'noche' && (post - zone.instantOf(today, 0, 0)) / 3_600_000 < 7) window = partWindow(zone, today - 1, 'anoche');
+    else if (partPiece.today) window = partWindow(zone, today, partName);
     else {
       // The most recent such part of a day that had begun by the post time.
       const todays = partWindow(zone, today, partName);

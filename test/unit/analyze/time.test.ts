@@ -83,6 +83,18 @@ describe('time expressions in Spanish, America/Caracas', () => {
     expect(() => readTimes('ayer', { postTime: POST, timeZone: 'Caracas' })).toThrow(RangeError);
   });
 
+  it('reads "esta noche" and "tonight" said before 07:00 as the night that is ending', () => {
+    expect(interval(only('nadie durmió esta noche 😔', { post: '2026-09-18T05:02:19' }))).toEqual(['2026-09-17T23:00:00Z', '2026-09-18T09:02:19Z', 'part-of-day']);
+    expect(interval(only('nobody slept tonight', { post: '2026-09-18T05:02:19', language: 'en' }))).toEqual(['2026-09-17T23:00:00Z', '2026-09-18T09:02:19Z', 'part-of-day']);
+    expect(interval(only('esta noche hay toque de queda', { post: '2026-09-18T15:00:00' }))).toEqual(['2026-09-18T23:00:00Z', '2026-09-19T04:00:00Z', 'part-of-day']);
+  });
+
+  it('takes a capitalised month inside a Spanish sentence for a place: "barrio 5 de Julio"', () => {
+    expect(readTimes('Sin agua en 5 de Julio desde el fin de semana', { postTime: POST, timeZone: CARACAS, language: 'es' })).toEqual([]);
+    expect(only('Reporte de servicios — martes 8 de Septiembre').text).toBe('martes 8 de Septiembre');
+    expect(only('El 5 de julio hubo desfile').text).toBe('El 5 de julio');
+  });
+
   it('ends an interval at the post time when the post falls inside it', () => {
     expect(interval(only('Hoy hubo disparos'))).toEqual(['2026-09-18T04:00:00Z', '2026-09-18T14:30:00Z', 'day']);
   });
