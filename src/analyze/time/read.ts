@@ -199,12 +199,15 @@ const RECOGNISERS: Recogniser[] = [
   // ── Offsets: "hace una hora", "20 minutes ago" ──
   {
     pattern: new RegExp(
-      `${B}(?:hace\\s+(?:(?<esN>${NUMBER_PATTERN}|unos|unas|un\\s+par\\s+de|media)\\s+)?(?<esUnit>segundos?|minutos?|min|horas?|hrs?|h|dias?)|hace\\s+(?<esVague>instantes|momentos|un\\s+momento|poco|pocos\\s+minutos|unos\\s+minutos|minutos)|(?<enN>${NUMBER_PATTERN}|an?|a\\s+few|a\\s+couple\\s+of|several|half\\s+an)\\s+(?<enUnit>seconds?|minutes?|mins?|hours?|hrs?|days?)\\s+ago|(?<enVague>moments|minutes|just\\s+minutes|a\\s+moment)\\s+ago)${E}`,
+      `${B}(?:hace\\s+(?:(?<esN>${NUMBER_PATTERN}|unos|unas|un\\s+par\\s+de|media)\\s+)?(?<esUnit>segundos?|minutos?|min|horas?|hrs?|h|dias?)|hace\\s+(?<esVague>instantes|momentos|un\\s+momento|poco|pocos\\s+minutos|unos\\s+minutos|minutos)|hace\\s+(?<esWhile>un\\s+rato|rato|un\\s+ratico|ratico)|(?<justNow>ahorita|ahora\\s+mismo|just\\s+now)|(?<enN>${NUMBER_PATTERN}|an?|a\\s+few|a\\s+couple\\s+of|several|half\\s+an)\\s+(?<enUnit>seconds?|minutes?|mins?|hours?|hrs?|days?)\\s+ago|(?<enVague>moments|minutes|just\\s+minutes|a\\s+moment)\\s+ago)${E}`,
       'gu',
     ),
     read(found, { post, today, clock }) {
       const span = at(found);
-      if (group(found, 'esVague') !== undefined || group(found, 'enVague') !== undefined) {
+      // "hace un rato": within the hour before the post.
+      if (group(found, 'esWhile') !== undefined) return { ...span, kind: 'offset', from: post - 60 * MINUTE_MS, to: post, precision: 'hour' };
+      // "ahorita" (Venezuela: just now), "hace instantes": the half hour before the post.
+      if (group(found, 'esVague') !== undefined || group(found, 'enVague') !== undefined || group(found, 'justNow') !== undefined) {
         return { ...span, kind: 'offset', from: post - 30 * MINUTE_MS, to: post, precision: 'hour' };
       }
       const count = group(found, 'esN') ?? group(found, 'enN');

@@ -43,6 +43,8 @@ describe('time expressions in Spanish, America/Caracas', () => {
     ['Durante la noche del jueves al viernes hubo tiroteos', 'noche del jueves al viernes', '2026-09-17T23:00:00Z', '2026-09-18T10:00:00Z', 'part-of-day'],
     ['Ayer jueves 17 de septiembre en horas de la noche', 'Ayer jueves 17 de septiembre en horas de la noche', '2026-09-17T23:00:00Z', '2026-09-18T04:00:00Z', 'part-of-day'],
     ['anoche, alrededor de las 9:45 p. m.', 'anoche, alrededor de las 9:45 p. m.', '2026-09-18T01:45:00Z', '2026-09-18T01:46:00Z', 'minute'],
+    ['no señora eso fue ahorita 😱', 'ahorita', '2026-09-18T14:00:00Z', '2026-09-18T14:30:00Z', 'hour'],
+    ['hace un rato pasó un helicóptero', 'hace un rato', '2026-09-18T13:30:00Z', '2026-09-18T14:30:00Z', 'hour'],
     ['desde las 14:30 horas hay operativo', 'desde las 14:30 horas', '2026-09-17T18:30:00Z', '2026-09-17T18:31:00Z', 'minute'],
   ] as const)('%s', (text, said, from, to, precision) => {
     const mention = only(text, { language: 'es' });
