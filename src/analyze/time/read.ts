@@ -125,6 +125,8 @@ const WEEKDAYS: Readonly<Record<string, number>> = {
   sunday: 7,
 };
 const WEEKDAY = `(?:${Object.keys(WEEKDAYS).join('|')})`;
+const SPANISH_MONTH_ONLY = new RegExp(`^${SPANISH_MONTH}$`, 'u');
+const AFTER_WEEKDAY = new RegExp(`${WEEKDAY},?\\s*$`, 'u');
 
 const HOUR_WORDS: Readonly<Record<string, number>> = { una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12 };
 const HOUR_WORD = `(?:${Object.keys(HOUR_WORDS).join('|')})`;
@@ -308,11 +310,11 @@ const RECOGNISERS: Recogniser[] = [
       // Spanish writes months in lower case: "5 de Julio", "23 de Enero", "19 de Abril" inside
       // a sentence are places (barrios, avenues, schools named after the date) — unless a
       // weekday comes before ("martes 8 de Septiembre").
-      const afterWeekday = new RegExp(`${WEEKDAY},?\\s*$`, 'u').test(context.normalized.match.slice(Math.max(0, found.index - 12), found.index));
-      if (capitalised && new RegExp(`^${SPANISH_MONTH}$`).test(monthWord) && group(found, 'dayFirst') !== undefined && !afterWeekday && !sentenceStart(context.normalized.display, context.normalized.spanOf(found.index, found.index + 1).start)) {
+      const afterWeekday = AFTER_WEEKDAY.test(context.normalized.match.slice(Math.max(0, found.index - 12), found.index));
+      if (capitalised && SPANISH_MONTH_ONLY.test(monthWord) && group(found, 'dayFirst') !== undefined && !afterWeekday && !sentenceStart(context.normalized.display, context.normalized.spanOf(found.index, found.index + 1).start)) {
         return null;
       }
-      if (group(found, 'monthFirst') !== undefined && new RegExp(`^${SPANISH_MONTH}$`).test(monthWord) && yearText === undefined && context.language !== 'en') {
+      if (group(found, 'monthFirst') !== undefined && SPANISH_MONTH_ONLY.test(monthWord) && yearText === undefined && context.language !== 'en') {
         // "mayo 3" is rare in Spanish; "marzo 2" more often a list. Keep only with a year.
         return null;
       }
