@@ -8,7 +8,8 @@ import type { Language } from '../model/index.js';
  *   module and the stages built on it report is into `display`, which is what `Report.text` holds.
  * - `match` is for matching only: lower case, diacritics folded (ñ → n, ü → u), URLs, @handles,
  *   #hashtags and emoji taken out (each replaced by one space), runs of a repeated letter
- *   squeezed ("bombaaaa" → "bomba") and chat spellings written out ("xq" → "porque").
+ *   squeezed ("bombaaaa" → "bomba"), chat spellings written out ("xq" → "porque"), white space
+ *   squeezed to one space, or one line break where the run had one (lines often are items).
  * - `spanOf(start, end)` turns a span of `match` back into a span of `display`.
  */
 
@@ -74,10 +75,6 @@ const SPANISH_CHAT: Readonly<Record<string, string>> = {
   kiero: 'quiero',
   msj: 'mensaje',
   tlf: 'telefono',
-  hr: 'hora',
-  hrs: 'horas',
-  min: 'minutos',
-  mins: 'minutos',
   salu2: 'saludos',
 };
 
@@ -103,10 +100,6 @@ const ENGLISH_CHAT: Readonly<Record<string, string>> = {
   b4: 'before',
   rn: 'right now',
   idk: "i don't know",
-  hrs: 'hours',
-  hr: 'hour',
-  mins: 'minutes',
-  min: 'minutes',
 };
 
 // URLs end before trailing punctuation that closes the sentence around them.
@@ -172,6 +165,15 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
   let previous = '';
   let run = 0;
   const push = (ch: string, start: number, end: number): void => {
+    // White space squeezes to one character: a line break if the run has one, else a space.
+    if ((ch === ' ' || ch === '\n') && (previous === ' ' || previous === '\n')) {
+      ends[ends.length - 1] = end;
+      if (ch === '\n' && previous === ' ') {
+        chars[chars.length - 1] = '\n';
+        previous = '\n';
+      }
+      return;
+    }
     if (ch === previous) {
       run += 1;
       const isLetter = ch >= 'a' && ch <= 'z';
@@ -201,7 +203,6 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
     const piece = removed[removedIndex];
     if (piece !== undefined && piece.start === next) {
       push(' ', piece.start, piece.end);
-      previous = ' ';
       next = piece.end;
       removedIndex += 1;
       continue;
@@ -218,7 +219,7 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): Nor
     }
     const ch = display[next] ?? '';
     const fold = foldChar(ch);
-    if (fold.length === 1) push(isSpace(fold) ? ' ' : fold, next, next + 1);
+    if (fold.length === 1) push(isSpace(fold) ? (isLineBreak(fold) ? '\n' : ' ') : fold, next, next + 1);
     else for (const unit of fold) push(unit, next, next + 1);
     next += 1;
   }
@@ -290,6 +291,10 @@ function isSpace(ch: string): boolean {
   return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\u00a0' || ch === '\u2028' || ch === '\u2029' || /^\s$/u.test(ch);
 }
 
+function isLineBreak(ch: string): boolean {
+  return ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029' || ch === '\u0085' || ch === '\v' || ch === '\f';
+}
+
 function isRepeatableMark(ch: string): boolean {
-  return ch === '!' || ch === '?' || ch === '¡' || ch === '¿' || ch === ' ';
+  return ch === '!' || ch === '?' || ch === '¡' || ch === '¿';
 }

@@ -19,7 +19,8 @@ export interface CountReadingOptions {
 /** What a report says per kind: the best-supported figure, see summariseCounts. */
 export type CountSummary = Record<CountKind, { min: number; max: number | null } | null>;
 
-const B = '(?<![\\p{L}\\p{N}])';
+// Not inside a word or a number: "3.5 deaths" is no count of 5.
+const B = '(?<![\\p{L}\\p{N}]|\\d[.,])';
 const E = '(?![\\p{L}\\p{N}])';
 const N = NUMBER_PATTERN;
 
@@ -46,17 +47,17 @@ const VAGUE_WORDS =
 const QUANTITY =
   `(?:(?<range>(?:entre|between|de|from)\\s+(?<a>${N})\\s+(?:y|and|a|to)\\s+(?<b>${N})|(?<a2>\\d+)\\s*(?:-|–|a|to|o|or)\\s*(?<b2>\\d+))` +
   `|(?:(?<bound>al\\s+menos|por\\s+lo\\s+menos|como\\s+minimo|minimo|at\\s+least|no\\s+less\\s+than|no\\s+fewer\\s+than|mas\\s+de|more\\s+than|over|upwards\\s+of|menos\\s+de|fewer\\s+than|less\\s+than|under|hasta|up\\s+to|unos|unas|alrededor\\s+de|cerca\\s+de|aproximadamente|about|around|approximately|some|nearly|almost|casi|roughly|otros|otras|another|other)\\s+)?` +
-  `(?:(?<vague>${VAGUE_WORDS})(?:\\s+(?:de|of))?|(?<n>${N})|(?<one>an?)))`;
+  `(?:(?<vague>${VAGUE_WORDS})(?:\\s+(?:de|of))?|(?<n>${N})(?:(?<=millones|millon|millions|million)\\s+(?:de|of))?|(?<one>an?)))`;
 
 /** People a count may be of: "7 civiles muertos", "seven people were killed". */
 const PERSONS =
-  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers|policemen|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
+  '(?:personas|persona|people|persons|person|civiles|civil|civilians|civilian|ninos|ninas|nino|nina|children|child|menores|menor|mujeres|mujer|women|woman|hombres|hombre|men|man|soldados|soldado|soldiers|soldier|militares|militar|policias|policia|police\\s+officers?|policemen|policeman|officers|officer|funcionarios|funcionario|efectivos|guardias|miembros|members|residentes|residents|vecinos|habitantes|troops|fighters|combatientes|guerrilleros|agentes|adultos|adults|jovenes|joven|young\\s+people|estudiantes|students|trabajadores|workers|pasajeros|passengers|migrantes|migrants|individuos|sujetos|ciudadanos|venezolanos|colombianos|others|otros|otras|integrantes|terroristas|delincuentes|malandros|irregulares|subversivos|militantes|militants|insurgents|rebels|gunmen|attackers|policemen|policias)';
 const PERSON_ADJECTIVES = '(?:\\s+(?:mas|more|inocentes|innocent|armados|armed|venezolanos|colombianos|locales|local))?';
 /** Before a thing counted: "dos fuertes explosiones", "three loud explosions", "two armoured vehicles". */
 const THING_ADJECTIVES =
   '(?:\\s+(?:fuertes|fuerte|grandes|enormes|potentes|nuevas|nuevos|otras|otros|fuertisimas|loud|large|huge|big|massive|powerful|strong|new|more|other|further|separate|military|armou?red|police|civilian))?';
-/** Between the people and the kind word: "7 personas resultaron heridas", "were killed". */
-const LINK = '(?:\\s+(?:que\\s+)?(?:resultaron|resulto|quedaron|quedo|fueron|fue|han\\s+sido|habian\\s+sido|estan|were|was|have\\s+been|has\\s+been|had\\s+been|are|is|reportados|reported|confirmados|confirmed|reportadas|confirmadas)(?:\\s+(?:reportedly|also|tambien))?)?';
+/** Between the people and the kind word: "7 personas resultaron heridas", "were killed", "aumentan a 77 los fallecidos". */
+const LINK = '(?:\\s+(?:que\\s+)?(?:los|las|resultaron|resulto|quedaron|quedo|fueron|fue|han\\s+sido|habian\\s+sido|estan|were|was|have\\s+been|has\\s+been|had\\s+been|are|is|reportados|reported|confirmados|confirmed|reportadas|confirmadas)(?:\\s+(?:reportedly|also|tambien))?)?';
 
 interface KindWords {
   kind: CountKind;
@@ -113,16 +114,18 @@ const NONE_PEOPLE =
   '(?:muertos|muerto|heridos|herido|lesionados|lesionado|victimas\\s+fatales|victimas\\s+mortales|victimas|victima\\s+fatal|victima|fallecidos|fallecido|desaparecidos|desaparecido|bajas|perdidas\\s+humanas|casualties|casualty|injuries|deaths|fatalities|injured|dead|wounded)';
 /** "no hubo heridos", "sin víctimas", "no casualties", "nobody was hurt". */
 const NONE = new RegExp(
-  `${B}(?:(?:no\\s+(?:hubo|hay|se\\s+reportan|se\\s+reportaron|se\\s+registran|se\\s+registraron|dejo|dejaron|deja|se\\s+reporta|se\\s+registra|se\\s+produjeron|reportan|registran)|sin|ningun|ninguna|cero|no(?:\\s+(?:reported|confirmed))?|zero|without)\\s+(?<what>${NONE_PEOPLE})(?:\\s+(?:ni|nor|or|o|and|y)\\s+(?<what2>${NONE_PEOPLE}))?|(?:nadie|no\\s+one|nobody|ninguna\\s+persona)\\s+(?:(?:resulto|salio|was|were|fue|has\\s+been|got)\\s+(?<verb>herido|herida|lesionado|lesionada|muerto|muerta|hurt|injured|wounded|killed|harmed)|(?<died>murio|fallecio|died)))${E}`,
+  `${B}(?:(?:no\\s+(?:hubo|hay|se\\s+reportan|se\\s+reportaron|se\\s+registran|se\\s+registraron|dejo|dejaron|deja|se\\s+reporta|se\\s+registra|se\\s+produjeron|reportan|registran)|sin|ningun|ninguna|cero|no(?:\\s+(?:reported|confirmed))?|zero|without)\\s+(?<what>${NONE_PEOPLE})(?:\\s+(?:ni|nor|or|o|and|y)\\s+(?<what2>${NONE_PEOPLE}))?|(?:nadie|no[\\s-]?one|nobody|ninguna\\s+persona)\\s+(?:(?:resulto|salio|was|were|fue|has\\s+been|got)\\s+(?<verb>herido|herida|lesionado|lesionada|muerto|muerta|hurt|injured|wounded|killed|harmed)|(?<died>murio|fallecio|died)))${E}`,
   'gu',
 );
 
 const ADDRESS_BEFORE = /(?:calle|carrera|cra|avenida|av|km|kilometro|nro|numero|no\.|casa|piso|edificio|sector|ruta|route|street|st|highway|autopista|troncal|manzana|lote|apartamento|apto|telefono|tlf|tel|parcela|codigo|code|#)\s*[.:#°º]?\s*$/u;
 
+const HYPOTHETICAL = /(?:could|may|might|would|will|to|potential\s+to|podria|podrian|puede|pueden|podra|podran|para)\s+$/u;
+
 const YEAR_BEFORE = /(?:en|in|de|del|since|desde|ano|year|of|el|para|for|hasta|until)\s*$/u;
 
 const ENGLISH_SINGULAR =
-  /^an?\s+(?:(?:young|local|armed|innocent|military|civilian|police|second|third)\s+)?(?:person|civilian|child|woman|man|boy|girl|soldier|officer|policeman|resident|member|fighter|worker|passenger|migrant|student|teenager|journalist|explosion|blast|detonation|boom|vehicle|car|truck|pickup|suv|motorcycle|tank|boat|bus)\b/u;
+  /^an?\s+(?:(?:young|local|armed|innocent|military|civilian|police|second|third|loud|huge|big|massive|large|powerful|strong|further|new|small|armou?red|burnt|burned)\s+)?(?:person|civilian|child|woman|man|boy|girl|soldier|officer|policeman|resident|member|fighter|worker|passenger|migrant|student|teenager|journalist|explosion|blast|detonation|boom|vehicle|car|truck|pickup|suv|motorcycle|tank|boat|bus)\b/u;
 
 interface Recogniser {
   kind: CountKind;
@@ -157,6 +160,8 @@ const RECOGNISERS: Recogniser[] = KINDS.flatMap((words) => {
       ),
     });
   }
+  // A tally: "Fallecidos: 12", "Heridos: 5", "Dead: 3".
+  list.push({ kind: words.kind, cue, prefix: 'label', pattern: new RegExp(`${B}(?:${words.after})\\s*[:=]\\s*${QUANTITY}${E}`, 'gu') });
   return list;
 });
 
@@ -166,7 +171,9 @@ export function readCounts(text: string, options: CountReadingOptions = {}): Cou
 
 /** As readCounts, on text already normalised (so that stages share one normalisation). */
 export function readCountsNormalized(normalized: NormalizedText): CountMention[] {
-  const { match } = normalized;
+  // A count does not run over a line break ("Heridos: al menos 30⏎Desaparecidos: 4"): a mark
+  // no pattern reads stands in for it, at the same offset.
+  const match = normalized.match.includes('\n') ? normalized.match.replaceAll('\n', '|') : normalized.match;
   const found: (CountMention & { matchStart: number; matchEnd: number })[] = [];
   const add = (kind: CountKind, matchStart: number, matchEnd: number, min: number, max: number | null): void => {
     const { start, end } = normalized.spanOf(matchStart, matchEnd);
@@ -187,6 +194,14 @@ export function readCountsNormalized(normalized: NormalizedText): CountMention[]
       // "calle 5 heridos" is an address; "en 2019 murieron" is a year.
       if (recogniser.prefix === 'after' && bare && /\d/.test(hit.groups?.['n'] ?? '') && ADDRESS_BEFORE.test(before) && !/(?:y|and|,)\s*$/.test(before)) continue;
       if (bare && /^(?:19|20)\d\d$/.test(hit.groups?.['n'] ?? '') && (recogniser.prefix !== 'after' || YEAR_BEFORE.test(before))) continue;
+      // "kill 50 percent", "less than 1%": a share, not a count.
+      if (/^\s*(?:%|percent|per\s+cent|por\s+ciento)/u.test(match.slice(hit.index + hit[0].length))) continue;
+      // "could kill about 1,400", "wanted to kill", "podría dejar": what may happen has not.
+      if (recogniser.prefix === 'before' && HYPOTHETICAL.test(match.slice(Math.max(0, hit.index - 24), hit.index))) continue;
+      // "a 26-year-old man", "7-magnitude": a number joined to a word is not a count.
+      if (/^[-‐][\p{L}]/u.test(match.slice(hit.index + hit[0].length)) || /\d[-‐][\p{L}]/u.test(hit[0])) continue;
+      // "un carro", "a car": one vehicle is most often the getaway car or the car bomb.
+      if (recogniser.kind === 'vehicles' && (hit.groups?.['one'] !== undefined || /^(?:un|una|uno|one)$/.test(hit.groups?.['n'] ?? ''))) continue;
       // English "a"/"an" counts one only before a noun it can count ("a soldier was killed").
       if (hit.groups?.['one'] !== undefined && !ENGLISH_SINGULAR.test(match.slice(hit.index))) continue;
       add(recogniser.kind, hit.index, hit.index + hit[0].length, quantity.min, quantity.max);

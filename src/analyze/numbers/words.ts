@@ -97,22 +97,29 @@ const UNITS: Readonly<Record<string, number>> = {
 const HUNDRED = new Set(['ciento', 'hundred']);
 /** "mil", "thousand": multiply everything so far. */
 const THOUSAND = new Set(['mil', 'thousand']);
+/** "millones", "million": likewise, by a million. */
+const MILLION = new Set(['millon', 'millones', 'million', 'millions']);
+const MULTIPLIERS: Readonly<Record<string, number>> = { mil: 1000, thousand: 1000, millon: 1e6, millones: 1e6, million: 1e6, millions: 1e6 };
 
-const WORDS = [...Object.keys(UNITS), ...HUNDRED, ...THOUSAND].sort((a, b) => b.length - a.length);
+const WORDS = [...Object.keys(UNITS), ...HUNDRED, ...THOUSAND, ...MILLION].sort((a, b) => b.length - a.length);
 const WORD = `(?:${WORDS.join('|')})`;
 
 /**
  * A regular-expression source for one number: digits (with thousands separators "1.500",
- * "1,500"), or number words joined by spaces, "y", "and" or hyphens ("treinta y dos",
- * "twenty-one", "dos mil"). Word boundaries are the caller's.
+ * "1,500", or a multiplier: "25 mil", "1,5 millones", "25 million"), or number words joined by
+ * spaces, "y", "and" or hyphens ("treinta y dos", "twenty-one", "dos mil"). Word boundaries
+ * before it are the caller's.
  */
-export const NUMBER_PATTERN = `(?:\\d{1,3}(?:[.,]\\d{3})+(?![.,]?\\d)|\\d+|${WORD}(?:(?:\\s+(?:y|and)\\s+|\\s+|-)${WORD})*)`;
+export const NUMBER_PATTERN = `(?:(?:\\d{1,3}(?:[.,]\\d{3})+(?![.,]?\\d)|\\d+(?:[.,]\\d+)?)(?:\\s+(?:mil|millones|millon|millions|million|thousand))?(?![\\p{L}\\p{N}])|${WORD}(?:(?:\\s+(?:y|and)\\s+|\\s+|-)${WORD})*)`;
 
 /** The value of a phrase matched by NUMBER_PATTERN, or null when it is not a number. */
 export function numberValue(phrase: string): number | null {
   if (/^\d/.test(phrase)) {
-    const digits = /^\d{1,3}(?:[.,]\d{3})+$/.test(phrase) ? phrase.replace(/[.,]/g, '') : phrase;
-    const value = Number(digits);
+    const [figure = '', multiplier] = phrase.split(/\s+/);
+    // "1.500" and "1,500" are thousands; "1,5" and "1.5" a decimal, a count only when a
+    // multiplier follows ("1,5 millones").
+    const digits = /^\d{1,3}(?:[.,]\d{3})+$/.test(figure) ? figure.replace(/[.,]/g, '') : figure.replace(',', '.');
+    const value = Number(digits) * (multiplier === undefined ? 1 : (MULTIPLIERS[multiplier] ?? NaN));
     return Number.isSafeInteger(value) ? value : null;
   }
   let total = 0;
@@ -127,8 +134,8 @@ export function numberValue(phrase: string): number | null {
     } else if (HUNDRED.has(word)) {
       current = (current === 0 ? 1 : current) * 100;
       any = true;
-    } else if (THOUSAND.has(word)) {
-      total += (current === 0 ? 1 : current) * 1000;
+    } else if (THOUSAND.has(word) || MILLION.has(word)) {
+      total += (current === 0 ? 1 : current) * (MULTIPLIERS[word] ?? 1);
       current = 0;
       any = true;
     } else return null;

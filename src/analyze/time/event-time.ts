@@ -1,4 +1,5 @@
 import type { TimeMention, TimePrecision } from '../../model/index.js';
+import { readPostTime } from './zone.js';
 
 /** The report's best estimate of when its event happened, read from its time mentions. */
 export interface EventTime {
@@ -19,7 +20,8 @@ const RANK: Readonly<Record<TimePrecision, number>> = { minute: 0, hour: 1, 'par
  * time (an announcement for tonight) are not the event's time and are passed over.
  */
 export function eventTimeOf(mentions: readonly TimeMention[], postTime?: string, eventCues: readonly { start: number; end: number }[] = []): EventTime | null {
-  const post = postTime === undefined ? null : Date.parse(postTime);
+  // A post time without an offset is wall-clock time where the mentions were read.
+  const post = postTime === undefined ? null : readPostTime(postTime, mentions[0]?.timeZone ?? 'UTC');
   let best: TimeMention | null = null;
   let bestDistance = Infinity;
   for (const mention of mentions) {

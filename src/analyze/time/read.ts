@@ -2,7 +2,7 @@ import type { Language, TimeMention, TimePrecision } from '../../model/index.js'
 import { normalizeText } from '../normalize.js';
 import type { NormalizedText } from '../normalize.js';
 import { NUMBER_PATTERN, numberValue } from '../numbers/index.js';
-import { civilDay, isoInstant, weekdayOf, yearOf, zoneClock } from './zone.js';
+import { civilDay, isoInstant, parsePostTime, weekdayOf, yearOf, zoneClock } from './zone.js';
 import type { ZoneClock } from './zone.js';
 
 /**
@@ -16,7 +16,10 @@ import type { ZoneClock } from './zone.js';
  */
 
 export interface TimeReadingOptions {
-  /** The post time (ISO 8601 with an offset): what "ayer" and "hace una hora" count from. */
+  /**
+   * The post time, ISO 8601: what "ayer" and "hace una hora" count from. Without an offset it
+   * is wall-clock time in `timeZone` (Telegram and WhatsApp exports write local time).
+   */
   postTime: string;
   /** IANA zone of the place the post speaks about, e.g. America/Caracas. */
   timeZone: string;
@@ -49,7 +52,16 @@ interface Span {
 type Atom =
   | (Span & { kind: 'day'; /** Civil day number (zone.ts). */ day: number; relative: boolean; written: boolean; part?: PartName })
   | (Span & { kind: 'part'; part: PartName; today: boolean; needsAnchor: boolean })
-  | (Span & { kind: 'clock'; hour: number; minute: number | null; meridiem: 'am' | 'pm' | null; /** Written "UTC"/"GMT"/"Z". */ utc: boolean })
+  | (Span & {
+      kind: 'clock';
+      hour: number;
+      minute: number | null;
+      meridiem: 'am' | 'pm' | null;
+      /** Written "UTC"/"GMT"/"Z". */
+      utc: boolean;
+      /** "from 15", "entre las 2": a time only as the first end of a range. */
+      rangeOnly: boolean;
+    })
   | (Span & { kind: 'offset'; /** Epoch milliseconds. */ from: number; to: number; precision: TimePrecision });
 
 const MONTHS: Readonly<Record<string, number>> = {
@@ -113,6 +125,8 @@ const WEEKDAYS: Readonly<Record<string, number>> = {
   sunday: 7,
 };
 const WEEKDAY = `(?:${Object.keys(WEEKDAYS).join('|')})`;
+const SPANISH_MONTH_ONLY = new RegExp(`^${SPANISH_MONTH}$`, 'u');
+const AFTER_WEEKDAY = new RegExp(`${WEEKDAY},?\\s*$`, 'u');
 
 const HOUR_WORDS: Readonly<Record<string, number>> = { una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12 };
 const HOUR_WORD = `(?:${Object.keys(HOUR_WORDS).join('|')})`;
@@ -122,8 +136,8 @@ const MINUTE_WORD = `(?:${Object.keys(MINUTE_WORDS).join('|')})`;
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 
-const SPANISH_CLOCK_PREP = '(?:a\\s+las|a\\s+la|sobre\\s+las|hacia\\s+las|cerca\\s+de\\s+las|alrededor\\s+de\\s+las|a\\s+eso\\s+de\\s+las|desde\\s+las|pasadas\\s+las|antes\\s+de\\s+las|despues\\s+de\\s+las|hasta\\s+las|eran\\s+las|siendo\\s+las)';
-const ENGLISH_CLOCK_PREP = '(?:at\\s+around|at\\s+about|at\\s+approximately|at|around|about|approximately|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before|after|before|by|until)';
+const SPANISH_CLOCK_PREP = '(?:a\\s+las|a\\s+la|sobre\\s+las|hacia\\s+las|cerca\\s+de\\s+las|alrededor\\s+de\\s+las|a\\s+eso\\s+de\\s+las|desde\\s+las|pasadas\\s+las|antes\\s+de\\s+las|despues\\s+de\\s+las|hasta\\s+las|eran\\s+las|siendo\\s+las|entre\\s+las|de\\s+las)';
+const ENGLISH_CLOCK_PREP = '(?:at\\s+around|at\\s+about|at\\s+approximately|at|around|about|approximately|shortly\\s+after|shortly\\s+before|just\\s+after|just\\s+before|after|before|by|until|between|from)';
 const MERIDIEM = '(?<meridiem>a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)';
 const MINUTES_SUFFIX = `(?:\\s+y\\s+(?<plus>\\d{1,2}|${MINUTE_WORD})|\\s+menos\\s+(?<minus>\\d{1,2}|${MINUTE_WORD})|\\s+en\\s+punto)?`;
 
@@ -154,6 +168,12 @@ function group(found: RegExpExecArray, name: string): string | undefined {
   return found.groups?.[name];
 }
 
+/** Whether `at` begins a sentence, a line or a title ("— martes 8 de Septiembre"). */
+function sentenceStart(display: string, at: number): boolean {
+  const before = display.slice(Math.max(0, at - 12), at).replace(/\s+$/u, '');
+  return before === '' || /[.!?¡¿:;\n—–\-|•(]$/u.test(before) || /[^\p{L}\p{N}\s,]$/u.test(before);
+}
+
 /** The most recent day (today included unless `strictlyBefore`) with this ISO weekday. */
 function lastWeekday(today: number, weekday: number, strictlyBefore: boolean): number {
   let back = (weekdayOf(today) - weekday + 7) % 7;
@@ -181,12 +201,15 @@ const RECOGNISERS: Recogniser[] = [
   // ── Offsets: "hace una hora", "20 minutes ago" ──
   {
     pattern: new RegExp(
-      `${B}(?:hace\\s+(?:(?<esN>${NUMBER_PATTERN}|unos|unas|un\\s+par\\s+de|media)\\s+)?(?<esUnit>segundos?|minutos?|min|horas?|hrs?|h|dias?)|hace\\s+(?<esVague>instantes|momentos|un\\s+momento|poco|pocos\\s+minutos|unos\\s+minutos|minutos)|(?<enN>${NUMBER_PATTERN}|an?|a\\s+few|a\\s+couple\\s+of|several|half\\s+an)\\s+(?<enUnit>seconds?|minutes?|mins?|hours?|hrs?|days?)\\s+ago|(?<enVague>moments|minutes|just\\s+minutes|a\\s+moment)\\s+ago)${E}`,
+      `${B}(?:hace\\s+(?:(?<esN>${NUMBER_PATTERN}|unos|unas|un\\s+par\\s+de|media)\\s+)?(?<esUnit>segundos?|minutos?|min|horas?|hrs?|h|dias?)|hace\\s+(?<esVague>instantes|momentos|un\\s+momento|poco|pocos\\s+minutos|unos\\s+minutos|minutos)|hace\\s+(?<esWhile>un\\s+rato|rato|un\\s+ratico|ratico)|(?<justNow>ahorita|ahora\\s+mismo|just\\s+now)|(?<enN>${NUMBER_PATTERN}|an?|a\\s+few|a\\s+couple\\s+of|several|half\\s+an)\\s+(?<enUnit>seconds?|minutes?|mins?|hours?|hrs?|days?)\\s+ago|(?<enVague>moments|minutes|just\\s+minutes|a\\s+moment)\\s+ago)${E}`,
       'gu',
     ),
     read(found, { post, today, clock }) {
       const span = at(found);
-      if (group(found, 'esVague') !== undefined || group(found, 'enVague') !== undefined) {
+      // "hace un rato": within the hour before the post.
+      if (group(found, 'esWhile') !== undefined) return { ...span, kind: 'offset', from: post - 60 * MINUTE_MS, to: post, precision: 'hour' };
+      // "ahorita" (Venezuela: just now), "hace instantes": the half hour before the post.
+      if (group(found, 'esVague') !== undefined || group(found, 'enVague') !== undefined || group(found, 'justNow') !== undefined) {
         return { ...span, kind: 'offset', from: post - 30 * MINUTE_MS, to: post, precision: 'hour' };
       }
       const count = group(found, 'esN') ?? group(found, 'enN');
@@ -220,7 +243,7 @@ const RECOGNISERS: Recogniser[] = [
       `${B}(?<word>hoy|ayer|anteayer|antier|antes\\s+de\\s+ayer|anoche|antenoche|anteanoche|today|yesterday|the\\s+day\\s+before\\s+yesterday|last\\s+night|overnight|tonight)${E}`,
       'gu',
     ),
-    read(found, { today }) {
+    read(found, { today, post, clock }) {
       const word = (group(found, 'word') ?? '').replace(/\s+/g, ' ');
       const span = at(found);
       const day = (back: number, part?: PartName): Atom => ({ ...span, kind: 'day', day: today - back, relative: true, written: false, ...(part === undefined ? {} : { part }) });
@@ -239,7 +262,8 @@ const RECOGNISERS: Recogniser[] = [
         case 'anteanoche':
           return day(2, 'anoche');
         case 'tonight':
-          return day(0, 'noche');
+          // Said before 07:00, the night that is ending.
+          return (post - clock.instantOf(today, 0, 0)) / 3_600_000 < 7 ? day(1, 'anoche') : day(0, 'noche');
         default:
           return day(2);
       }
@@ -278,13 +302,19 @@ const RECOGNISERS: Recogniser[] = [
       const day = Number(group(found, 'dayFirst') ?? group(found, 'dayAfter'));
       const yearText = group(found, 'yearAfter') ?? group(found, 'yearFirst');
       if (month === undefined) return null;
+      const monthAt = found.index + found[0].lastIndexOf(monthWord);
+      const monthStart = context.normalized.spanOf(monthAt, monthAt + monthWord.length).start;
+      const capitalised = /\p{Lu}/u.test(context.normalized.display[monthStart] ?? '');
       // English "may" is mostly the verb: the month is written "May".
-      if (monthWord === 'may') {
-        const monthAt = found[0].indexOf('may');
-        const { start } = context.normalized.spanOf(found.index + monthAt, found.index + monthAt + 3);
-        if (context.normalized.display[start] !== 'M') return null;
+      if (monthWord === 'may' && !capitalised) return null;
+      // Spanish writes months in lower case: "5 de Julio", "23 de Enero", "19 de Abril" inside
+      // a sentence are places (barrios, avenues, schools named after the date) — unless a
+      // weekday comes before ("martes 8 de Septiembre").
+      const afterWeekday = AFTER_WEEKDAY.test(context.normalized.match.slice(Math.max(0, found.index - 12), found.index));
+      if (capitalised && SPANISH_MONTH_ONLY.test(monthWord) && group(found, 'dayFirst') !== undefined && !afterWeekday && !sentenceStart(context.normalized.display, context.normalized.spanOf(found.index, found.index + 1).start)) {
+        return null;
       }
-      if (group(found, 'monthFirst') !== undefined && new RegExp(`^${SPANISH_MONTH}$`).test(monthWord) && yearText === undefined && context.language !== 'en') {
+      if (group(found, 'monthFirst') !== undefined && SPANISH_MONTH_ONLY.test(monthWord) && yearText === undefined && context.language !== 'en') {
         // "mayo 3" is rare in Spanish; "marzo 2" more often a list. Keep only with a year.
         return null;
       }
@@ -338,7 +368,7 @@ const RECOGNISERS: Recogniser[] = [
   // ── Clock times ──
   {
     pattern: new RegExp(
-      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?:\\s*\\(?(?<utc>utc|gmt|z)\\)?)?(?![\\p{L}\\p{N}:]|[.,]\\d)`,
+      `(?<![\\p{L}\\p{N}:.,/])(?:(?<prep>${SPANISH_CLOCK_PREP}|${ENGLISH_CLOCK_PREP}|las)\\s+)?(?:(?<hour>\\d{1,2})(?:(?<separator>[:h.])(?<minute>\\d{2})(?::\\d{2})?)?|(?<hourWord>${HOUR_WORD}))${MINUTES_SUFFIX}(?:\\s*${MERIDIEM}|\\s*(?<hours>hrs?\\.?|horas|h|o'?clock|local\\s+time|hora\\s+local))?(?:\\s*(?:\\((?<utc>utc|gmt|z)\\)|(?<utc2>utc|gmt|z)))?(?![\\p{L}\\p{N}]|:\\d|[.,]\\d)`,
       'gu',
     ),
     read(found, context) {
@@ -352,7 +382,8 @@ const RECOGNISERS: Recogniser[] = [
       const hoursWord = group(found, 'hours');
       let hour = hourWord === undefined ? Number(group(found, 'hour')) : (HOUR_WORDS[hourWord] ?? NaN);
       let minute: number | null = minuteText === undefined ? null : Number(minuteText);
-      const spanish = prep !== undefined && /^(?:a|sobre|hacia|cerca|alrededor|desde|pasadas|antes|despues|hasta|eran|siendo|las)\b/.test(prep);
+      let rangeOnly = false;
+      const spanish = prep !== undefined && /^(?:a|sobre|hacia|cerca|alrededor|desde|pasadas|antes|despues|hasta|eran|siendo|entre|de|las)\b/.test(prep);
       const meridiem = meridiemText === undefined ? null : meridiemText.startsWith('a') ? 'am' : 'pm';
       const clockWritten = separator === ':' || (separator === 'h' && minuteText !== undefined);
       // Without a colon, am/pm or "hrs", a number is a time only after "a las"/"at" — and for
@@ -365,9 +396,11 @@ const RECOGNISERS: Recogniser[] = [
         const after = context.normalized.match.slice(found.index + found[0].length, found.index + found[0].length + 24);
         const nextWord = /^\s*([\p{L}]+)/u.exec(after)?.[1];
         if (nextWord !== undefined && !FOLLOWERS.has(nextWord)) return null;
-        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately)$/.test(prep ?? '')) {
-          // Too loose alone ("las 3 casas", "about 2"): keep only when a part of day follows.
-          if (nextWord === undefined || !/^(?:de|del|en|in|this|on)$/.test(nextWord)) return null;
+        if (prep === 'las' || /^(?:by|until|after|before|about|around|approximately|between|from|de\s+las|entre\s+las)$/.test(prep ?? '')) {
+          // Too loose alone ("las 3 casas", "about 2"): keep only when a part of day follows,
+          // or, as a range's first end, its second ("from 2 to 4pm"; not "from 15 to 37 years").
+          if (nextWord === undefined || !/^(?:de|del|en|in|this|on|y|and|a|to|hasta|until)$/.test(nextWord)) return null;
+          rangeOnly = /^(?:y|and|a|to|hasta|until)$/.test(nextWord);
         }
       }
       if (separator === 'h' && minuteText === undefined) return null;
@@ -381,7 +414,7 @@ const RECOGNISERS: Recogniser[] = [
       if (!Number.isInteger(hour) || hour > 24 || (minute !== null && (minute < 0 || minute > 59))) return null;
       if (hour === 24) hour = 0;
       if (meridiem !== null && (hour === 0 || hour > 12)) return null;
-      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined };
+      return { ...at(found), kind: 'clock', hour, minute, meridiem, utc: group(found, 'utc') !== undefined || group(found, 'utc2') !== undefined, rangeOnly };
     },
   },
   // ── Midnight and noon ──
@@ -390,13 +423,31 @@ const RECOGNISERS: Recogniser[] = [
     read(found) {
       const word = group(found, 'word');
       const midnight = word === 'medianoche' || word === 'midnight';
-      return { ...at(found), kind: 'clock', hour: midnight ? 0 : 12, minute: null, meridiem: midnight ? 'am' : 'pm', utc: false };
+      return { ...at(found), kind: 'clock', hour: midnight ? 0 : 12, minute: null, meridiem: midnight ? 'am' : 'pm', utc: false, rangeOnly: false };
     },
   },
 ];
 
 /** Words that may follow "a las 2" / "at 2" when it is a time. */
-const FOLLOWERS = new Set(['de', 'del', 'y', 'en', 'horas', 'hrs', 'hora', 'menos', 'aprox', 'aproximadamente', 'am', 'pm', 'in', 'on', 'this', 'last', 'yesterday', 'today', 'tonight', 'local', 'and', 'hoy', 'ayer', 'se', 'cuando', 'when', 'un', 'una', 'el', 'la', 'the', 'a', 'we', 'i', 'there', 'se', 'hubo', 'sono', 'se', 'fue', 'ocurrio', 'local', 'hora']);
+const FOLLOWERS = new Set([
+  ...'de del y en horas hrs hora menos aprox aproximadamente hoy ayer se cuando un una el la hubo fue ocurrio hasta'.split(' '),
+  ...'am pm in on this last yesterday today tonight local and when the a we i there to until'.split(' '),
+]);
+
+/** Between the two ends of a range of clock times. */
+const RANGE = /^\s*(?:-|–|—|a|y|and|to|until|hasta)\s*(?:las\s+|la\s+)?$/u;
+
+/**
+ * Whether two clock times are the ends of one range: "entre las 2 y las 3", "02:10–02:15",
+ * "de las 2 a las 4", "from 2 to 4pm" — but "a las 2:10 y a las 3" are two times.
+ */
+function isRange(match: string, first: Span, second: Span): boolean {
+  const gap = match.slice(first.end, second.start);
+  const opening = match.slice(first.start, second.start);
+  const closing = match.slice(second.start, second.end);
+  if (/^\s*$/.test(gap)) return /^(?:de|desde|from)\s/.test(opening) && /^(?:a|hasta|to|until)\s/.test(closing);
+  return RANGE.test(gap) && !/^(?:a|at)\s/.test(closing);
+}
 
 /** Words that may stand between two pieces of one expression ("ayer | en la | tarde"). */
 const CONNECTOR = /^[\s,]*(?:(?:de|del|en|la|el|por|a|este|esta|pasado|at|on|in|the|of|around|about|y|and|early|late|hacia|desde|approximately|aproximadamente|local|time|hora|hlv)[\s,]+)*$/u;
@@ -407,9 +458,9 @@ export function readTimes(text: string, options: TimeReadingOptions): TimeMentio
 
 /** As readTimes, on text already normalised (so that stages share one normalisation). */
 export function readTimesNormalized(normalized: NormalizedText, options: TimeReadingOptions): TimeMention[] {
-  const post = Date.parse(options.postTime);
-  if (Number.isNaN(post)) throw new RangeError(`time reading: ${JSON.stringify(options.postTime)} is not an ISO 8601 time`);
   const clock = zoneClock(options.timeZone);
+  const post = parsePostTime(options.postTime, clock);
+  if (Number.isNaN(post)) throw new RangeError(`time reading: ${JSON.stringify(options.postTime)} is not an ISO 8601 time`);
   const context: Context = { post, today: clock.dayOf(post), clock, language: options.language, normalized };
   const atoms: Atom[] = [];
   for (const recogniser of RECOGNISERS) {
@@ -436,8 +487,9 @@ export function readTimesNormalized(normalized: NormalizedText, options: TimeRea
       previous !== undefined &&
       atom.kind !== 'offset' &&
       previous.kind !== 'offset' &&
-      CONNECTOR.test(normalized.match.slice(previous.end, atom.start)) &&
-      joins(last, atom)
+      ((CONNECTOR.test(normalized.match.slice(previous.end, atom.start)) && joins(last, atom)) ||
+        // "entre las 2 y las 3", "02:10–02:15", "from 2 to 3am": a range of two clock times.
+        (previous.kind === 'clock' && atom.kind === 'clock' && last.filter((piece) => piece.kind === 'clock').length === 1 && isRange(normalized.match, previous, atom)))
     ) {
       last.push(atom);
     } else groups.push([atom]);
@@ -492,6 +544,24 @@ interface Resolved {
 }
 
 function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
+  const clocks = pieces.filter((piece): piece is Extract<Atom, { kind: 'clock' }> => piece.kind === 'clock');
+  const [first, second] = clocks;
+  if (first !== undefined && second !== undefined) {
+    // A range: each end read with the rest of the expression, "2" taking the "am" of "3am".
+    const opening = resolveOne(pieces.filter((piece) => piece !== second).map((piece) => (piece === first && first.meridiem === null && first.hour <= 12 ? { ...first, meridiem: second.meridiem } : piece)), context);
+    const closing = resolveOne(pieces.filter((piece) => piece !== first), context);
+    if (opening === null || closing === null) return opening ?? closing;
+    // Until the second time ("de las 2 a las 4" ends at 4:00), or through its minute; "de 11 pm
+    // a 1 am" ends on the next day.
+    const end = closing.precision === 'minute' ? closing.to : closing.from;
+    const to = end > opening.from ? end : end + 86_400_000;
+    return { ...opening, to, precision: closing.precision === 'minute' && opening.precision === 'minute' ? 'minute' : 'hour' };
+  }
+  if (first?.rangeOnly === true) return null;
+  return resolveOne(pieces, context);
+}
+
+function resolveOne(pieces: readonly Atom[], context: Context): Resolved | null {
   const { post, today } = context;
   const offset = pieces.find((piece) => piece.kind === 'offset');
   if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true, zone: context.clock.zone };
@@ -513,7 +583,10 @@ function resolve(pieces: readonly Atom[], context: Context): Resolved | null {
     window = partName === undefined ? { from: zone.instantOf(day.day, 0, 0), to: zone.instantOf(day.day + 1, 0, 0) } : partWindow(zone, day.day, partName);
     precision = partName === undefined ? 'day' : 'part-of-day';
   } else if (partName !== undefined && partPiece !== undefined) {
-    if (partPiece.today) window = partWindow(zone, today, partName);
+    // "esta noche" / "tonight" said before 07:00 is the night that is ending ("nadie durmió
+    // esta noche" at 05:00).
+    if (partPiece.today && partName === 'noche' && (post - zone.instantOf(today, 0, 0)) / 3_600_000 < 7) window = partWindow(zone, today - 1, 'anoche');
+    else if (partPiece.today) window = partWindow(zone, today, partName);
     else {
       // The most recent such part of a day that had begun by the post time.
       const todays = partWindow(zone, today, partName);

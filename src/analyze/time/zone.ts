@@ -92,3 +92,25 @@ export function isoInstant(ms: number): string {
   const text = new Date(ms).toISOString();
   return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
 }
+
+const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+
+/**
+ * An ISO 8601 time as epoch milliseconds; one written without an offset ("2026-09-18T02:29:13",
+ * as Telegram and WhatsApp exports write local time) is wall-clock time in the clock's zone.
+ * NaN when it is not a time.
+ */
+export function parsePostTime(text: string, clock: ZoneClock): number {
+  const local = LOCAL_ISO.exec(text.trim());
+  if (local === null) return Date.parse(text);
+  const [, year, month, day, hour, minute, second, fraction] = local;
+  const civil = civilDay(Number(year), Number(month), Number(day));
+  if (civil === null || Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second ?? 0) > 59) return NaN;
+  const milliseconds = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  return clock.instantOf(civil, Number(hour ?? 0), Number(minute ?? 0)) + Number(second ?? 0) * 1000 + milliseconds;
+}
+
+/** parsePostTime in the named zone; NaN for a bad time, RangeError for an unknown zone. */
+export function readPostTime(text: string, timeZone: string): number {
+  return parsePostTime(text, zoneClock(timeZone));
+}

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { eventTimeOf, identifyLanguage, normalizeText, readCountsNormalized, readTimesNormalized, summariseCounts } from '../../analyze/index.js';
+import { eventTimeOf, identifyLanguage, normalizeText, readCountsNormalized, readPostTime, readTimesNormalized, summariseCounts } from '../../analyze/index.js';
 import { CliError, EXIT } from '../errors.js';
 
 /** One input line; other fields are ignored. */
@@ -20,13 +20,13 @@ const TimesInput = z.object({
 export function registerTimes(program: Command): void {
   program
     .command('times')
-    .description('read time expressions and counts (killed, injured, missing, vehicles, explosions) from JSON Lines {"id","text","time"?,"timezone"?,"lang"?}; prints {"id","times","counts","eventTime","countSummary"} per line')
+    .description('read time expressions and counts (killed, injured, missing, vehicles, explosions) in posts given as JSON Lines; one JSON object out per line (docs/analysis/time-and-numbers.md)')
     .argument('[file]', 'a JSON Lines file (default or "-": standard input)')
     .option('--timezone <zone>', 'IANA timezone for lines without "timezone"', 'UTC')
-    .option('--now <time>', 'post time (ISO 8601) for lines without "time"')
+    .option('--now <time>', 'post time (ISO 8601; without an offset, local time in the zone) for lines without "time"')
     .action(async (file: string | undefined, options: { timezone: string; now?: string }) => {
       if (!IANAZone.isValidZone(options.timezone)) throw new CliError(`--timezone: ${options.timezone} is not an IANA timezone (e.g. America/Caracas)`);
-      if (options.now !== undefined && Number.isNaN(Date.parse(options.now))) throw new CliError(`--now: ${options.now} is not an ISO 8601 time (e.g. 2026-09-18T02:30:00-04:00)`);
+      if (options.now !== undefined && Number.isNaN(readPostTime(options.now, options.timezone))) throw new CliError(`--now: ${options.now} is not an ISO 8601 time (e.g. 2026-09-18T02:30:00-04:00)`);
       let input: Readable;
       if (file === undefined || file === '-') input = process.stdin;
       else {
@@ -34,6 +34,14 @@ export function registerTimes(program: Command): void {
         if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
         input = createReadStream(file);
       }
+      // Lines are written in batches: one write per line costs more than the reading.
+      const pending: string[] = [];
+      const flush = async (): Promise<void> => {
+        if (pending.length === 0) return;
+        const chunk = `${pending.join('\n')}\n`;
+        pending.length = 0;
+        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+      };
       let lineNumber = 0;
       let bad = 0;
       const where = file === undefined || file === '-' ? 'stdin' : file;
@@ -59,15 +67,17 @@ export function registerTimes(program: Command): void {
         const { id, text, lang } = parsed.data;
         const postTime = parsed.data.time ?? options.now;
         const timeZone = parsed.data.timezone ?? options.timezone;
-        if (postTime === undefined || Number.isNaN(Date.parse(postTime))) {
-          problem(postTime === undefined ? 'no post time: give "time" in the line or --now' : `time: ${postTime} is not an ISO 8601 time`);
-          continue;
-        }
         if (!IANAZone.isValidZone(timeZone)) {
           problem(`timezone: ${timeZone} is not an IANA timezone`);
           continue;
         }
-        const language = lang === 'es' || lang === 'en' ? lang : identifyLanguage(text).language;
+        if (postTime === undefined || Number.isNaN(readPostTime(postTime, timeZone))) {
+          problem(postTime === undefined ? 'no post time: give "time" in the line or --now' : `time: ${postTime} is not an ISO 8601 time`);
+          continue;
+        }
+        // "es-VE", "en_GB" count as es, en.
+        const declared = lang?.slice(0, 2).toLowerCase();
+        const language = declared === 'es' || declared === 'en' ? declared : identifyLanguage(text).language;
         const normalized = normalizeText(text, { language });
         const times = readTimesNormalized(normalized, { postTime, timeZone, language });
         const counts = readCountsNormalized(normalized);
@@ -79,8 +89,10 @@ export function registerTimes(program: Command): void {
           eventTime: eventTime === null ? null : { from: eventTime.from, to: eventTime.to, precision: eventTime.precision, text: eventTime.mention.text },
           countSummary: summariseCounts(counts),
         };
-        if (!process.stdout.write(`${JSON.stringify(out)}\n`)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+        pending.push(JSON.stringify(out));
+        if (pending.length >= 256) await flush();
       }
+      await flush();
       if (bad > 0) {
         process.stderr.write(`times: ${bad} bad line${bad === 1 ? '' : 's'} of ${lineNumber}\n`);
         process.exitCode = EXIT.findings;

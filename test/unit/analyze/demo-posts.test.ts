@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eventTimeOf, identifyLanguage, normalizeText, readCountsNormalized, readTimesNormalized, summariseCounts } from '../../../src/analyze/index.js';
 
 const EXPORT = join(import.meta.dirname, '..', '..', '..', 'examples', 'venezuela-strike', 'sources', 'telegram-vecinos', 'result.json');
-/** The case's zone; the export writes local times without an offset. */
+/** The case's zone. */
 const ZONE = 'America/Caracas';
 
 interface Message {
@@ -24,7 +24,8 @@ beforeAll(async () => {
   messages = new Map(
     document.messages.map((message) => [
       message.id,
-      { postTime: `${message.date}-04:00`, text: typeof message.text === 'string' ? message.text : message.text.map((part) => (typeof part === 'string' ? part : part.text)).join('') },
+      // As the export writes it: local time, no offset; read in the case's zone.
+      { postTime: message.date, text: typeof message.text === 'string' ? message.text : message.text.map((part) => (typeof part === 'string' ? part : part.text)).join('') },
     ]),
   );
 });

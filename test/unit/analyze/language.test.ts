@@ -11,6 +11,8 @@ describe('language identification', () => {
     ['A polícia não informou quantas pessoas estavam no local do acidente', 'other'],
     ["Terremoto, tanto fatto, tanto da fare, l'importante per chi abita nel cratere è non sentirsi solo", 'other'],
     ['Die Polizei hat noch nicht gesagt, wie viele Menschen in dem Zug waren', 'other'],
+    ['toy bn gracias a dios, xq preguntas', 'es'],
+    ['u ok?? heard a huge bang', 'en'],
     ['ok', 'too-short'],
     ['💥💥💥 #Apure @alerta https://t.co/x', 'too-short'],
   ] as const)('%s → %s', (text, language) => {
@@ -25,6 +27,11 @@ describe('language identification', () => {
     ['Mahigit 20,000 residente sa San Mateo Rizal, apektado sa mga pagbaha, ayon sa PDRRMC', 'other'],
     ['Количество пострадавших от метеорита превысило 550 человек, из них 60 детей', 'other'],
     ['Forte terremoto de magnitude 7,9 atinge a Costa Rica', 'other'],
+    ['Un terremoto de magnitud 7.9 sacude Costa Rica', 'es'],
+    // Spanish place names in an English post do not make it Spanish.
+    ['⚠️ #Venezuela 🇻🇪 Apure: local channels report loud explosions around 02:10–02:15 local time (06:10 UTC) in rural areas SE of Guasdualito (La Ceibita del Sarare, Los Araguaneyes). Power out in several villages. Cause unknown. Unconfirmed.', 'en'],
+    ['Residents of La Ceibita del Sarare and Los Araguaneyes say the blast came from the savanna', 'en'],
+    ['buenas noches vecinos que descansen 🙏', 'es'],
   ] as const)('headline: %s → %s', (text, language) => {
     expect(identifyLanguage(text).language).toBe(language);
   });

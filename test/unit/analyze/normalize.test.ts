@@ -40,6 +40,15 @@ describe('normalizeText', () => {
     expect(normalizeText('calllleeee perrrrro').match).toBe('calle perro');
   });
 
+  it('squeezes white space to one space, or one line break where the run had one', () => {
+    const text = 'BALANCE  PRELIMINAR \r\n\r\n Fallecidos:\t12\nHeridos: 30';
+    const result = normalizeText(text);
+    expect(result.match).toBe('balance preliminar\nfallecidos: 12\nheridos: 30');
+    const at = result.match.indexOf('\n');
+    const span = result.spanOf(at, at + 1);
+    expect(text.slice(span.start, span.end)).toBe(' \r\n\r\n ');
+  });
+
   it('writes out Venezuelan chat spellings as whole words, keeping "pana" and "vaina"', () => {
     const result = normalizeText('chamo q fue eso?? xq tmb se fue la luz aki, pana q vaina, ntp bn', { language: 'es' });
     expect(result.match).toBe('chamo que fue eso? porque tambien se fue la luz aqui, pana que vaina, no te preocupes bien');

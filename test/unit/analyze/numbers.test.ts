@@ -22,11 +22,13 @@ describe('counts in Spanish', () => {
     ['Balance: 1 muerto y 3 heridos', [['killed', '1 muerto', 1, 1], ['injured', '3 heridos', 3, 3]]],
     ['Murieron cuatro personas en el sitio', [['killed', 'Murieron cuatro personas', 4, 4]]],
     ['La cifra de muertos asciende a 15', [['killed', 'cifra de muertos asciende a 15', 15, 15]]],
+    ['Aumentan a 77 los fallecidos en España por accidente de tren', [['killed', '77 los fallecidos', 77, 77]]],
     ['El ataque dejó un saldo de 7 muertos y 12 heridos', [['killed', '7 muertos', 7, 7], ['injured', '12 heridos', 12, 12]]],
     ['3 personas resultaron heridas por esquirlas', [['injured', '3 personas resultaron heridas', 3, 3]]],
     ['resultaron heridos 5 funcionarios de la GNB', [['injured', 'resultaron heridos 5 funcionarios', 5, 5]]],
     ['Decenas de heridos llegaron al ambulatorio', [['injured', 'Decenas de heridos', 20, null]]],
     ['chamo dicen q hay treinta y dos muertos', [['killed', 'treinta y dos muertos', 32, 32]]],
+    ['BALANCE PRELIMINAR\nFallecidos: 12\nHeridos: al menos 30\nDesaparecidos: 4', [['killed', 'Fallecidos: 12', 12, 12], ['injured', 'Heridos: al menos 30', 30, null], ['missing', 'Desaparecidos: 4', 4, 4]]],
   ] as const)('%s', (text, expected) => {
     expect(rows(text, 'es')).toEqual(expected);
   });
@@ -69,8 +71,23 @@ describe('counts in English', () => {
     ['A soldier was killed and two vehicles destroyed', [['killed', 'A soldier was killed', 1, 1], ['vehicles', 'two vehicles destroyed', 2, 2]]],
     ['Residents heard three loud explosions', [['explosions', 'three loud explosions', 3, 3]]],
     ['between 4 and 6 people missing', [['missing', 'between 4 and 6 people missing', 4, 6]]],
+    ['A woman was killed and five others were injured when a tree fell', [['killed', 'A woman was killed', 1, 1], ['injured', 'five others were injured', 5, 5]]],
+    ['the public alerted the police, and no-one was injured', [['injured', 'no-one was injured', 0, 0]]],
+    ['Witnesses heard a loud explosion; a police officer was injured', [['explosions', 'a loud explosion', 1, 1], ['injured', 'a police officer was injured', 1, 1]]],
   ] as const)('%s', (text, expected) => {
     expect(rows(text, 'en')).toEqual(expected);
+  });
+
+  it('reads multipliers: "25 mil", "25 million", "1,5 millones"', () => {
+    expect(rows('la guerra dejó 25 mil muertos', 'es')).toEqual([['killed', '25 mil muertos', 25000, 25000]]);
+    expect(rows('the disease has killed 25 million', 'en')).toEqual([['killed', 'killed 25 million', 25_000_000, 25_000_000]]);
+    expect(rows('1,5 millones de desplazados y 2 millones de heridos', 'es')).toEqual([['injured', '2 millones de heridos', 2_000_000, 2_000_000]]);
+  });
+
+  it('does not count ages, decimals, shares, what may happen or the getaway car (found in TR-News and GeoVirus)', () => {
+    for (const text of ['a stabbing that killed a 26-year-old man', 'there were 3.5 deaths on the roads per week', 'the assailants fled in a car', 'a 7-magnitude quake', 'African strains kill 50 percent to 90 percent', 'the potential to kill about 1,400', 'he wanted to kill at least one officer']) {
+      expect(rows(text, 'en').filter(([kind, , min]) => !(kind === 'killed' && min === 1)), text).toEqual([]);
+    }
   });
 
   it('reads "no casualties" as no one killed or injured', () => {

@@ -43,12 +43,24 @@ describe('time expressions in Spanish, America/Caracas', () => {
     ['Durante la noche del jueves al viernes hubo tiroteos', 'noche del jueves al viernes', '2026-09-17T23:00:00Z', '2026-09-18T10:00:00Z', 'part-of-day'],
     ['Ayer jueves 17 de septiembre en horas de la noche', 'Ayer jueves 17 de septiembre en horas de la noche', '2026-09-17T23:00:00Z', '2026-09-18T04:00:00Z', 'part-of-day'],
     ['anoche, alrededor de las 9:45 p. m.', 'anoche, alrededor de las 9:45 p. m.', '2026-09-18T01:45:00Z', '2026-09-18T01:46:00Z', 'minute'],
+    ['no señora eso fue ahorita 😱', 'ahorita', '2026-09-18T14:00:00Z', '2026-09-18T14:30:00Z', 'hour'],
+    ['hace un rato pasó un helicóptero', 'hace un rato', '2026-09-18T13:30:00Z', '2026-09-18T14:30:00Z', 'hour'],
     ['desde las 14:30 horas hay operativo', 'desde las 14:30 horas', '2026-09-17T18:30:00Z', '2026-09-17T18:31:00Z', 'minute'],
   ] as const)('%s', (text, said, from, to, precision) => {
     const mention = only(text, { language: 'es' });
     expect(mention.text).toBe(said);
     expect(interval(mention)).toEqual([from, to, precision]);
     expect(mention.timeZone).toBe(CARACAS);
+  });
+
+  it('reads a range of clock times as one interval, and two times as two', () => {
+    expect(interval(only('fue entre las 2 y las 3 de la madrugada'))).toEqual(['2026-09-18T06:00:00Z', '2026-09-18T07:00:00Z', 'hour']);
+    expect(interval(only('Explosions SE of Guasdualito ~02:10–02:15: reported by residents', { language: 'en' }))).toEqual(['2026-09-18T06:10:00Z', '2026-09-18T06:16:00Z', 'minute']);
+    expect(interval(only('between 2 and 3am', { language: 'en' }))).toEqual(['2026-09-18T06:00:00Z', '2026-09-18T07:00:00Z', 'hour']);
+    expect(interval(only('cortes de luz de las 2 a las 4 de la tarde', { post: '2026-09-18T20:00:00' }))).toEqual(['2026-09-18T18:00:00Z', '2026-09-18T20:00:00Z', 'hour']);
+    expect(interval(only('de 11 pm a 1 am', { language: 'en' }))).toEqual(['2026-09-18T03:00:00Z', '2026-09-18T05:00:00Z', 'hour']);
+    const two = readTimes('hubo explosiones a las 2:10 y a las 3:05', { postTime: POST, timeZone: CARACAS });
+    expect(two.map((mention) => mention.text)).toEqual(['a las 2:10', 'a las 3:05']);
   });
 
   it('marks written dates as not relative and deictic words as relative', () => {
@@ -64,6 +76,25 @@ describe('time expressions in Spanish, America/Caracas', () => {
     expect(interval(only('a las 3 se oyó la primera'))).toEqual(['2026-09-18T07:00:00Z', '2026-09-18T08:00:00Z', 'hour']);
     // Posted at 16:00: 15:00 today.
     expect(interval(only('a las 3 se oyó la primera', { post: '2026-09-18T16:00:00-04:00' }))).toEqual(['2026-09-18T19:00:00Z', '2026-09-18T20:00:00Z', 'hour']);
+  });
+
+  it('reads a post time without an offset as local time in the zone (Telegram and WhatsApp exports)', () => {
+    expect(interval(only('a las 2:15', { post: '2026-09-18T02:29:13' }))).toEqual(['2026-09-18T06:15:00Z', '2026-09-18T06:16:00Z', 'minute']);
+    expect(interval(only('hace 10 minutos', { post: '2026-03-29 09:00', zone: 'Europe/Madrid' }))).toEqual(['2026-03-29T06:50:00Z', '2026-03-29T06:51:00Z', 'minute']);
+    expect(() => readTimes('ayer', { postTime: 'yesterday', timeZone: CARACAS })).toThrow(RangeError);
+    expect(() => readTimes('ayer', { postTime: POST, timeZone: 'Caracas' })).toThrow(RangeError);
+  });
+
+  it('reads "esta noche" and "tonight" said before 07:00 as the night that is ending', () => {
+    expect(interval(only('nadie durmió esta noche 😔', { post: '2026-09-18T05:02:19' }))).toEqual(['2026-09-17T23:00:00Z', '2026-09-18T09:02:19Z', 'part-of-day']);
+    expect(interval(only('nobody slept tonight', { post: '2026-09-18T05:02:19', language: 'en' }))).toEqual(['2026-09-17T23:00:00Z', '2026-09-18T09:02:19Z', 'part-of-day']);
+    expect(interval(only('esta noche hay toque de queda', { post: '2026-09-18T15:00:00' }))).toEqual(['2026-09-18T23:00:00Z', '2026-09-19T04:00:00Z', 'part-of-day']);
+  });
+
+  it('takes a capitalised month inside a Spanish sentence for a place: "barrio 5 de Julio"', () => {
+    expect(readTimes('Sin agua en 5 de Julio desde el fin de semana', { postTime: POST, timeZone: CARACAS, language: 'es' })).toEqual([]);
+    expect(only('Reporte de servicios — martes 8 de Septiembre').text).toBe('martes 8 de Septiembre');
+    expect(only('El 5 de julio hubo desfile').text).toBe('El 5 de julio');
   });
 
   it('ends an interval at the post time when the post falls inside it', () => {
@@ -95,8 +126,19 @@ describe('time expressions in English', () => {
     expect(interval(mention)).toEqual([from, to, precision]);
   });
 
-  it('does not take the verb "may", "at 2 sites" or "at 14,000 acres" for times', () => {
+  it('reads short units whatever the language hint: "20 min ago", "2 hrs ago"', () => {
+    for (const language of ['en', 'es', undefined] as const) {
+      const mentions = readTimes('blast 20 min ago, another 2 hrs ago', { postTime: POST, timeZone: CARACAS, ...(language === undefined ? {} : { language }) });
+      expect(mentions.map((mention) => [mention.text, mention.from])).toEqual([
+        ['20 min ago', '2026-09-18T14:10:00Z'],
+        ['2 hrs ago', '2026-09-18T12:00:00Z'],
+      ]);
+    }
+  });
+
+  it('does not take the verb "may", "at 2 sites", "at 14,000 acres" or "from 15 to 37 years" for times', () => {
     expect(readTimes('it may 3 times be wrong; shelling at 2 sites; the fire is at 14,000 acres, 2.5 miles away', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
+    expect(readTimes('prison terms ranging from 15 to 37 years', { postTime: POST, timeZone: CARACAS, language: 'en' })).toEqual([]);
   });
 
   it('reads a feed timestamp with seconds (CrisisLexT26 style) as one minute-precise expression', () => {
