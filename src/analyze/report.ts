@@ -60,6 +60,7 @@ export function reportFromItem(item: RawItem & { sourceId: string }, context: Re
   const role = context.sourceRoles.get(item.sourceId);
   const classified = classifyReport(text, {
     channelName: item.channel.name,
+    channelType: item.channel.type,
     author: item.author?.pseudonymous === true ? null : (item.author?.name ?? null),
     source: role === undefined ? null : { role },
   });
