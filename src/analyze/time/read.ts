@@ -50,7 +50,18 @@ interface Span {
 }
 
 type Atom =
-  | (Span & { kind: 'day'; /** Civil day number (zone.ts). */ day: number; relative: boolean; written: boolean; part?: PartName })
+  | (Span & {
+      kind: 'day';
+      /** Civil day number (zone.ts). */
+      day: number;
+      relative: boolean;
+      written: boolean;
+      part?: PartName;
+      /** A written date without its year ("9 de septiembre"): the year was chosen, not read. */
+      yearless?: boolean;
+      /** The ISO weekday a weekday word named ("miércoles"), for a date beside it. */
+      weekday?: number;
+    })
   | (Span & { kind: 'part'; part: PartName; today: boolean; needsAnchor: boolean })
   | (Span & {
       kind: 'clock';
@@ -190,6 +201,25 @@ function recentDate(context: Context, month: number, day: number): number | null
   return civilDay(year - 1, month, day) ?? thisYear;
 }
 
+/**
+ * The same date a year later, when that one falls on the weekday named, this one does not, and
+ * it is at most a month after the post (an announcement or a forecast); else the date as read.
+ */
+function yearOfWeekday<T extends { day: number }>(written: T, weekday: number, today: number): T {
+  if (weekdayOf(written.day) === weekday) return written;
+  const year = yearOf(written.day);
+  for (let month = 1; month <= 12; month++) {
+    const first = civilDay(year, month, 1);
+    if (first === null || first > written.day) break;
+    const date = written.day - first + 1;
+    if (civilDay(year, month, date) !== written.day) continue;
+    const next = civilDay(year + 1, month, date);
+    if (next !== null && weekdayOf(next) === weekday && next - today <= 31) return { ...written, day: next };
+    return written;
+  }
+  return written;
+}
+
 /** A two-digit year is this century's unless that is more than a year ahead of the post. */
 function fullYear(text: string, today: number): number {
   const year = Number(text);
@@ -277,7 +307,7 @@ const RECOGNISERS: Recogniser[] = [
       if (weekday === undefined) return null;
       const qualifier = group(found, 'qualifier') ?? '';
       const strictlyBefore = /pasado|last|past/.test(qualifier) || group(found, 'after') !== undefined;
-      return { ...at(found), kind: 'day', day: lastWeekday(today, weekday, strictlyBefore), relative: true, written: false };
+      return { ...at(found), kind: 'day', day: lastWeekday(today, weekday, strictlyBefore), relative: true, written: false, weekday };
     },
   },
   // ── "la noche del jueves al viernes": the night that ends on the second day ──
@@ -320,7 +350,7 @@ const RECOGNISERS: Recogniser[] = [
       }
       const date = yearText === undefined ? recentDate(context, month, day) : civilDay(Number(yearText), month, day);
       if (date === null) return null;
-      return { ...at(found), kind: 'day', day: date, relative: false, written: true };
+      return { ...at(found), kind: 'day', day: date, relative: false, written: true, yearless: yearText === undefined };
     },
   },
   // ── Numeric dates: 3/5/2024 (day first unless the text is English), 2024-05-03, "el 3/5" ──
@@ -344,7 +374,7 @@ const RECOGNISERS: Recogniser[] = [
       const monthFirst = context.language === 'en' ? a <= 12 : b > 12 && a <= 12;
       const [day, month] = monthFirst ? [b, a] : [a, b];
       const date = yearText === undefined ? recentDate(context, month, day) : civilDay(fullYear(yearText, context.today), month, day);
-      return date === null ? null : { ...at(found), kind: 'day', day: date, relative: false, written: true };
+      return date === null ? null : { ...at(found), kind: 'day', day: date, relative: false, written: true, yearless: yearText === undefined };
     },
   },
   // ── Parts of the day ──
@@ -566,8 +596,12 @@ function resolveOne(pieces: readonly Atom[], context: Context): Resolved | null 
   const offset = pieces.find((piece) => piece.kind === 'offset');
   if (offset !== undefined) return { from: offset.from, to: offset.to, precision: offset.precision, relative: true, zone: context.clock.zone };
   const days = pieces.filter((piece): piece is Extract<Atom, { kind: 'day' }> => piece.kind === 'day');
-  // A written date says more than the weekday beside it ("el martes 3 de mayo").
-  const day = days.find((piece) => piece.written) ?? days[0];
+  // A written date says more than the weekday beside it ("el martes 3 de mayo"), but when its
+  // year was not written the weekday tells which: "miércoles 9 de septiembre" posted on
+  // Tuesday 8 September 2026 is the next day, not 9 September 2025 (a Tuesday).
+  const written = days.find((piece) => piece.written);
+  const weekday = days.find((piece) => piece.weekday !== undefined)?.weekday;
+  const day = written?.yearless === true && weekday !== undefined ? yearOfWeekday(written, weekday, today) : (written ?? days[0]);
   const parts = pieces.filter((piece): piece is Extract<Atom, { kind: 'part' }> => piece.kind === 'part');
   const partPiece = parts.find((piece) => !piece.needsAnchor) ?? parts[0];
   const clock = pieces.find((piece): piece is Extract<Atom, { kind: 'clock' }> => piece.kind === 'clock');

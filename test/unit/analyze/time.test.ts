@@ -231,3 +231,17 @@ describe('wall-clock arithmetic (zone.ts) agrees with luxon', () => {
     );
   });
 });
+
+describe('a date written without its year, beside a weekday', () => {
+  it('takes the year whose calendar agrees with the weekday, up to a month ahead', () => {
+    // Posted Tuesday 8 September 2026: 9 September 2025 was a Tuesday, 2026's is the Wednesday.
+    expect(interval(only('Pronóstico: miércoles 9 de septiembre, lluvias', { post: '2026-09-08T20:00:00-04:00' }))).toEqual(['2026-09-09T04:00:00Z', '2026-09-10T04:00:00Z', 'day']);
+    expect(interval(only('el jueves 31 de diciembre hubo fuegos', { post: '2026-12-01T20:00:00-04:00' }))).toEqual(['2026-12-31T04:00:00Z', '2027-01-01T04:00:00Z', 'day']);
+  });
+
+  it('keeps the most recent date when the weekday agrees with it, or agrees with no year near', () => {
+    expect(interval(only('el martes 8 de septiembre hubo una explosión', { post: '2026-09-10T20:00:00-04:00' }))).toEqual(['2026-09-08T04:00:00Z', '2026-09-09T04:00:00Z', 'day']);
+    // 3 May 2026 was a Sunday and 2027's is a Monday: a slip of the writer's, the date stands.
+    expect(interval(only('el martes 3 de mayo hubo una explosión', { post: '2026-09-10T20:00:00-04:00' }))).toEqual(['2026-05-03T04:00:00Z', '2026-05-04T04:00:00Z', 'day']);
+  });
+});
