@@ -226,7 +226,7 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
           )
     ).freeze();
 
-    const batchSize = env.batchSize ?? 10_000;
+    const batchSize = env.batchSize ?? 4000;
     let batch: RawItem[] = [];
     const flush = async (): Promise<void> => {
       const items = batch;
