@@ -226,7 +226,9 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
           )
     ).freeze();
 
-    const batchSize = env.batchSize ?? 2000;
+    // Since raw items are keyed so that an ingest appends (store migration 0003), a commit costs
+    // little; small batches let items die young in V8's heap (bench: 1,000 vs 4,000, GC −40 %).
+    const batchSize = env.batchSize ?? 1000;
     let batch: RawItem[] = [];
     const flush = async (): Promise<void> => {
       const items = batch;

@@ -209,6 +209,54 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_raw_item_keys': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        // Raw items keyed by (case, time, id) instead of (case, id): ids are SHA-256 hashes, so
+        // under the old key every insert landed at a random place of a B-tree larger than the
+        // cache, and each commit rewrote thousands of pages. Exports run in time order, so under
+        // the new key an ingest appends. Items without a time sort first (time_key '').
+        await db.schema
+          .createTable('raw_items_keyed')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('time_key', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('channel_name', 'text')
+          .addColumn('channel_type', 'text')
+          .addColumn('author_id', 'text')
+          .addColumn('author_name', 'text')
+          .addColumn('author_pseudonymous', 'integer', (c) => c.notNull())
+          .addColumn('time', 'text')
+          .addColumn('edited_time', 'text')
+          .addColumn('title', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('declared_language', 'text')
+          .addColumn('forwarded_from', 'text')
+          .addColumn('reply_to', 'text')
+          .addColumn('lat', float)
+          .addColumn('lon', float)
+          .addColumn('media_json', 'text', (c) => c.notNull())
+          .addColumn('extra_json', 'text', (c) => c.notNull())
+          .addColumn('origin_file', 'text', (c) => c.notNull())
+          .addColumn('origin_sha256', 'text')
+          .addColumn('origin_location', 'text', (c) => c.notNull())
+          .addColumn('origin_offset', 'bigint')
+          .addColumn('origin_length', 'bigint')
+          .addColumn('ingested_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('raw_items_keyed_pk', ['case_id', 'time_key', 'id'])
+          .execute();
+        const copied = sql.join(RAW_ITEM_COLUMNS.map((column) => sql.ref(column)));
+        await sql`INSERT INTO raw_items_keyed (time_key, ${copied}) SELECT coalesce(time, ''), ${copied} FROM raw_items ORDER BY case_id, coalesce(time, ''), id`.execute(db);
+        await db.schema.dropTable('raw_items').execute();
+        await db.schema.alterTable('raw_items_keyed').renameTo('raw_items').execute();
+        await db.schema.createIndex('raw_items_source').on('raw_items').columns(['case_id', 'source_id']).execute();
+      },
+    },
     '0004_analysis': {
       async up(db: Kysely<unknown>): Promise<void> {
         // What the analysis stages say about each report: the figures a reader filters and
@@ -244,3 +292,37 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     },
   };
 }
+
+/** The columns of raw_items as 0001 made them: what 0003 copies over. */
+const RAW_ITEM_COLUMNS = [
+  'case_id',
+  'id',
+  'source_id',
+  'format',
+  'external_id',
+  'kind',
+  'channel_id',
+  'channel_name',
+  'channel_type',
+  'author_id',
+  'author_name',
+  'author_pseudonymous',
+  'time',
+  'edited_time',
+  'title',
+  'text',
+  'url',
+  'declared_language',
+  'forwarded_from',
+  'reply_to',
+  'lat',
+  'lon',
+  'media_json',
+  'extra_json',
+  'origin_file',
+  'origin_sha256',
+  'origin_location',
+  'origin_offset',
+  'origin_length',
+  'ingested_at',
+] as const;

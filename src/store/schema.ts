@@ -49,6 +49,8 @@ export interface IngestRunsTable {
 
 export interface RawItemsTable {
   case_id: string;
+  /** The item's time, or '' when it has none: the key leads with it, so an ingest appends. */
+  time_key: string;
   id: string;
   source_id: string;
   format: string;

@@ -282,7 +282,7 @@ export class Store {
         this.db
           .insertInto('raw_items')
           .values(rows)
-          .onConflict((oc) => oc.columns(['case_id', 'id']).doNothing()),
+          .onConflict((oc) => oc.columns(['case_id', 'time_key', 'id']).doNothing()),
       );
     }
     return added;
@@ -304,20 +304,31 @@ export class Store {
     return rows.map((r) => ({ key: r[column], count: Number(r.n) }));
   }
 
-  /** Page through a case's items in a stable order (by id), `limit` at a time. */
+  /** Page through a case's items in a stable order (by time, then id; untimed first), `limit` at a time. */
   async *iterateRawItems(caseId: string, limit = 1000): AsyncIterable<RawItem & { sourceId: string }> {
-    let after = '';
+    let after: { timeKey: string; id: string } | null = null;
     for (;;) {
-      const rows = await this.db.selectFrom('raw_items').selectAll().where('case_id', '=', caseId).where('id', '>', after).orderBy('id').limit(limit).execute();
+      let query = this.db.selectFrom('raw_items').selectAll().where('case_id', '=', caseId);
+      if (after !== null) {
+        const { timeKey, id } = after;
+        query = query.where((eb) => eb(eb.refTuple('time_key', 'id'), '>', eb.tuple(timeKey, id)));
+      }
+      const rows = await query.orderBy('time_key').orderBy('id').limit(limit).execute();
       for (const row of rows) yield rawItemFromRow(row);
       const last = rows[rows.length - 1];
       if (last === undefined || rows.length < limit) return;
-      after = last.id;
+      after = { timeKey: last.time_key, id: last.id };
     }
   }
 
-  async getRawItem(caseId: string, id: string): Promise<(RawItem & { sourceId: string }) | null> {
-    const row = await this.db.selectFrom('raw_items').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+  /**
+   * One item by id. The key leads with time (see migration 0003), so without the time this
+   * reads the case's items; give the item's time when it is known.
+   */
+  async getRawItem(caseId: string, id: string, time?: string | null): Promise<(RawItem & { sourceId: string }) | null> {
+    let query = this.db.selectFrom('raw_items').selectAll().where('case_id', '=', caseId);
+    if (time !== undefined) query = query.where('time_key', '=', time ?? '');
+    const row = await query.where('id', '=', id).executeTakeFirst();
     return row === undefined ? null : rawItemFromRow(row);
   }
 
@@ -786,6 +797,7 @@ function reportFromRow(row: ReportsTable): Report {
 function rawItemRow(caseId: string, sourceId: string, item: RawItem, at: string): RawItemsTable {
   return {
     case_id: caseId,
+    time_key: item.time ?? '',
     id: item.id,
     source_id: sourceId,
     format: item.format,

@@ -152,7 +152,9 @@ export class Vault {
 
   /** Read an evidentiary copy. */
   openObject(sha256: string): ReadStream {
-    return createReadStream(this.objectPath(sha256), { highWaterMark: 1 << 20 });
+    // 64 KiB chunks: a parser turns a chunk's records into items all at once, and they live until
+    // stored; with 1 MiB chunks thousands of them outlived V8's young generation (bench: GC −40 %).
+    return createReadStream(this.objectPath(sha256), { highWaterMark: 1 << 16 });
   }
 
   /** A writable working copy under `work/`, logged as `copied`; the evidentiary copy is untouched. */

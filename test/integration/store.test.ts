@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { diagnostic, type MediaFacts, type Report } from '../../src/model/index.js';
-import type { Store } from '../../src/store/index.js';
+import { Store } from '../../src/store/index.js';
+import { openDatabase } from '../../src/store/open.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
 import { testCase, testItem } from '../helpers/items.js';
 
@@ -56,10 +58,12 @@ for (const dialect of DIALECTS) {
       });
       await store.insertRawItems('test-case', 'tg', [item], AT);
       expect(await store.getRawItem('test-case', item.id)).toEqual({ ...item, sourceId: 'tg' });
-      const ids: string[] = [];
-      for await (const it of store.iterateRawItems('test-case', 100)) ids.push(it.id);
-      expect(ids).toHaveLength(1205);
-      expect([...ids].sort()).toEqual(ids);
+      const keys: string[] = [];
+      for await (const it of store.iterateRawItems('test-case', 100)) keys.push(`${it.time ?? ''} ${it.id}`);
+      expect(keys).toHaveLength(1205);
+      expect(new Set(keys).size).toBe(1205);
+      // By time, then id: the order of the store's key, which an ingest appends to.
+      expect([...keys].sort()).toEqual(keys);
     });
 
     it('counts items by source and format', async () => {
@@ -293,4 +297,50 @@ function unanalysedReport(id: string, text: string, time: string): Report {
     family: null,
     recycledMedia: [],
   };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: migration 0003_raw_item_keys`, () => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await freshDatabase(dialect);
+    });
+
+    afterAll(async () => {
+      await database.drop();
+    });
+
+    it('keeps every raw item of a database made before it, and re-inserting them adds nothing', async () => {
+      const location = database.schema === null ? { url: database.url } : { url: database.url, schema: database.schema };
+      const before = await openDatabase(location, '0002_media');
+      const untimed = { ...testItem(2), time: null };
+      const items = [testItem(1), untimed, testItem(3, { text: 'Se reportan drones sobre Guasdualito' })];
+      // Rows as the 0001 schema holds them: keyed by (case, id), no time_key.
+      await sql`INSERT INTO cases (id, title, synthetic, claim_json, case_file, created_at, updated_at) VALUES ('test-case', 'Prueba', 1, '{}', NULL, ${AT}, ${AT})`.execute(before.db);
+      for (const item of items) {
+        await sql`INSERT INTO raw_items (case_id, id, source_id, format, external_id, kind, channel_id, channel_name, channel_type, author_id, author_name,
+            author_pseudonymous, time, edited_time, title, text, url, declared_language, forwarded_from, reply_to, lat, lon, media_json, extra_json,
+            origin_file, origin_sha256, origin_location, origin_offset, origin_length, ingested_at)
+          VALUES ('test-case', ${item.id}, 'tg', ${item.format}, ${item.externalId}, ${item.kind}, ${item.channel.id}, ${item.channel.name}, ${item.channel.type},
+            ${item.author?.id ?? null}, ${item.author?.name ?? null}, 0, ${item.time}, NULL, NULL, ${item.text}, NULL, NULL, NULL, NULL, NULL, NULL,
+            ${JSON.stringify(item.media)}, ${JSON.stringify(item.extra)}, ${item.origin.file}, NULL, ${item.origin.location}, ${item.origin.offset}, ${item.origin.length}, ${AT})`.execute(before.db);
+      }
+      await before.db.destroy();
+
+      const store = await Store.open(location);
+      try {
+        const stored: string[] = [];
+        for await (const item of store.iterateRawItems('test-case')) stored.push(item.id);
+        expect(stored).toEqual([untimed.id, items[0]?.id, items[2]?.id]);
+        expect(await store.getRawItem('test-case', untimed.id)).toEqual({ ...untimed, sourceId: 'tg' });
+        expect(await store.getRawItem('test-case', items[2]?.id ?? '', items[2]?.time)).toMatchObject({ text: 'Se reportan drones sobre Guasdualito' });
+        expect(await store.insertRawItems('test-case', 'tg', items, AT)).toBe(0);
+        expect(await store.insertRawItems('test-case', 'tg', [testItem(4)], AT)).toBe(1);
+        expect(await store.countRawItemsBy('test-case', 'source_id')).toEqual([{ key: 'tg', count: 4 }]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
 }
