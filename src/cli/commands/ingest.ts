@@ -151,9 +151,10 @@ export function registerIngest(program: Command, config: () => Config): void {
         if (options.json !== true) {
           process.stdout.write(`corroborate ${TOOL_VERSION} · case ${loaded.caseFile.id}${loaded.caseFile.synthetic ? ' (SYNTHETIC demo data)' : ''} · ${workspace.store.description}\n`);
         }
+        // Reference data first: a missing GeoNames dump or picture folder is said before a long ingest.
+        const analysis = await prepareCaseAnalysis(loaded, workspace, (line) => process.stderr.write(`${line}\n`));
         const sources = resolveSources(loaded, [], null);
         const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
-        const analysis = await prepareCaseAnalysis(loaded, workspace, (line) => process.stderr.write(`${line}\n`));
         const reports = await buildReports(workspace.store, loaded.caseFile.id, workspace.clock, analysis, (p) => {
           if (p.stage === 'reports') progress.update('reports', p.done, p.total, 'items');
           else progress.update('families', p.done, p.total, 'items');
