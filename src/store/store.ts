@@ -631,7 +631,7 @@ export class Store {
     return Number(row.n);
   }
 
-  async countReportsBy(caseId: string, column: 'language' | 'source_id' | 'channel_name' | 'event_type' | 'source_role' | 'urgency' | 'place_precision'): Promise<Count[]> {
+  async countReportsBy(caseId: string, column: 'language' | 'source_id' | 'channel_name' | 'event_type' | 'source_role' | 'urgency' | 'place_precision' | 'attributed_to'): Promise<Count[]> {
     const rows = await this.db
       .selectFrom('reports')
       .select([column, (eb) => eb.fn.countAll<string | number>().as('n')])

@@ -19,6 +19,7 @@ const StatusJson = z.object({
     places: z.record(z.string(), z.number()),
     families: z.object({ families: z.number(), withCopies: z.number(), reportsInCopies: z.number(), largest: z.number() }),
     recycledMedia: z.number(),
+    attributedTo: z.record(z.string(), z.number()),
   }),
 });
 
@@ -109,7 +110,9 @@ describe('the demo case, end to end', () => {
     // The landfill photo from May, re-posted on the morning after as the burning camp.
     expect(recycledMedia).toBeGreaterThanOrEqual(3);
     const text = await runCli(['status', casePath], { cwd: dir });
-    for (const line of ['event types: ', 'source roles: ', 'urgency: ', 'places: ', 'families: ', 'recycled media: ']) expect(text.stdout).toContain(`\n${line}`);
+    // The demo's relays: the claimant's statement as outlets repeat it, "según vecinos".
+    expect(total(status.analysis.attributedTo)).toBeGreaterThan(0);
+    for (const line of ['event types: ', 'source roles: ', 'attribution: ', 'urgency: ', 'places: ', 'families: ', 'recycled media: ']) expect(text.stdout).toContain(`\n${line}`);
   });
 
   it('search finds reports that mention an explosion, with or without the accent', async () => {

@@ -29,6 +29,8 @@ export interface CaseStatus {
     families: { families: number; withCopies: number; reportsInCopies: number; largest: number };
     /** Reports with a picture seen before the claimed event began. */
     recycledMedia: number;
+    /** Reports that only relay someone's statement, by whom ("el ministro", "officials"). */
+    attributedTo: Record<string, number>;
   };
   diagnostics: { total: number; bySeverity: Record<string, number>; byRule: { rule: string; severity: string; count: number }[] };
   vault: { objects: number; bytes: number; custodyEntries: number };
@@ -38,7 +40,7 @@ export interface CaseStatus {
 export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promise<CaseStatus> {
   const { store } = workspace;
   const caseId = loaded.caseFile.id;
-  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media, eventTypes, sourceRoles, urgency, places, families, recycledMedia] = await Promise.all([
+  const [sources, runs, itemsBySource, items, reports, languages, rules, custody, media, eventTypes, sourceRoles, urgency, places, families, recycledMedia, attributed] = await Promise.all([
     store.listSources(caseId),
     store.listRuns(caseId),
     store.countRawItemsBy(caseId, 'source_id'),
@@ -54,6 +56,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     store.countReportsBy(caseId, 'place_precision'),
     store.countFamilies(caseId),
     store.countReportsWithRecycledMedia(caseId),
+    store.countReportsBy(caseId, 'attributed_to'),
   ]);
   const byKey = (counts: readonly { key: string | null; count: number }[], none: string): Record<string, number> =>
     Object.fromEntries([...counts].sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key))).map((c) => [c.key ?? none, c.count]));
@@ -87,6 +90,10 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
       places: byKey(places, 'none'),
       families,
       recycledMedia,
+      attributedTo: byKey(
+        attributed.filter((a) => a.key !== null),
+        '',
+      ),
     },
     diagnostics: { total: rules.reduce((a, r) => a + r.count, 0), bySeverity, byRule: rules.map((r) => ({ rule: r.key ?? '', severity: r.severity, count: r.count })) },
     vault: { objects: objects.size, bytes: [...objects.values()].reduce((a, b) => a + b, 0), custodyEntries: custody.length },
@@ -148,13 +155,16 @@ function analysisLines(status: CaseStatus): string[] {
     Object.entries(counts)
       .map(([key, n]) => `${key} ${n.toLocaleString('en-US')}`)
       .join(', ');
-  const { eventTypes, sourceRoles, urgency, places, families, recycledMedia } = status.analysis;
+  const { eventTypes, sourceRoles, urgency, places, families, recycledMedia, attributedTo } = status.analysis;
+  const relays = Object.values(attributedTo).reduce((a, b) => a + b, 0);
+  const speakers = Object.entries(attributedTo).slice(0, 5);
   const placed = Object.entries(places)
     .filter(([precision]) => precision !== 'none')
     .reduce((a, [, n]) => a + n, 0);
   return [
     `event types: ${list(eventTypes)}`,
     `source roles: ${list(sourceRoles)}`,
+    `attribution: ${relays === 0 ? 'no report only relays someone else' : `${plural(relays, 'report relays', 'reports relay')} someone else's statement, never independent confirmation (${speakers.map(([who, n]) => `"${who}" ${n.toLocaleString('en-US')}`).join(', ')}${Object.keys(attributedTo).length > speakers.length ? ', …' : ''})`}`,
     `urgency: ${list(urgency)}`,
     `places: ${placed.toLocaleString('en-US')} of ${status.reports.toLocaleString('en-US')} reports placed${placed > 0 ? ` (${list(Object.fromEntries(Object.entries(places).filter(([p]) => p !== 'none')))})` : ''}`,
     `families: ${plural(families.families, 'provenance family', 'provenance families')}, ${families.withCopies.toLocaleString('en-US')} with copies (${families.reportsInCopies.toLocaleString('en-US')} reports in them; the largest has ${families.largest.toLocaleString('en-US')})`,
