@@ -1,12 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { classifyReport, identifyLanguage } from '../../analyze/index.js';
 import { SourceRole } from '../../model/index.js';
-import { CliError, EXIT } from '../errors.js';
+import { EXIT } from '../errors.js';
+import { describeIssues, openJsonLines, readJsonLines, writeWithBackPressure } from '../json-lines.js';
 
 /** One input line; other fields are ignored. `channel`, `channelType`, `author` and `sourceRole` are optional context. */
 export const ClassifyInput = z.object({
@@ -27,7 +24,8 @@ export function registerClassify(program: Command): void {
     .description('event type, negation, source role, attribution, relatedness and urgency of each JSON line {"id","text"}')
     .argument('[file]', 'a JSON Lines file; stdin when absent or -')
     .action(async (file: string | undefined) => {
-      const bad = await classifyLines(await openInput(file), file ?? '-');
+      const { input, name } = await openJsonLines(file, '-');
+      const bad = await classifyLines(input, name);
       if (bad > 0) {
         process.stderr.write(`corroborate classify: ${bad} ${bad === 1 ? 'line was' : 'lines were'} not classified (see above)\n`);
         process.exitCode = EXIT.findings;
@@ -35,39 +33,24 @@ export function registerClassify(program: Command): void {
     });
 }
 
-async function openInput(file: string | undefined): Promise<NodeJS.ReadableStream> {
-  if (file === undefined || file === '-') return process.stdin;
-  const path = resolve(file);
-  const info = await stat(path).catch(() => null);
-  if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
-  return createReadStream(path);
-}
-
 /** Classifies every line in order; returns how many lines were bad (each named on stderr). */
 export async function classifyLines(input: NodeJS.ReadableStream, name: string): Promise<number> {
-  let lineNumber = 0;
   let bad = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber++;
-    if (line.trim() === '') continue;
+  for await (const entry of readJsonLines(input)) {
     const problem = (message: string): void => {
       bad++;
-      process.stderr.write(`${name}:${lineNumber}: ${message}  classify/bad-line\n`);
+      process.stderr.write(`${name}:${entry.line}: ${message}  classify/bad-line\n`);
     };
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      problem(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if ('notJson' in entry) {
+      problem(`not JSON: ${entry.notJson}`);
       continue;
     }
-    const parsed = ClassifyInput.safeParse(value);
+    const parsed = ClassifyInput.safeParse(entry.value);
     if (!parsed.success) {
-      problem(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; '));
+      problem(describeIssues(parsed.error.issues));
       continue;
     }
-    const out = classifyLine(parsed.data);
-    if (!process.stdout.write(`${JSON.stringify(out)}\n`)) await new Promise((done) => process.stdout.once('drain', done));
+    await writeWithBackPressure(process.stdout, `${JSON.stringify(classifyLine(parsed.data))}\n`);
   }
   return bad;
 }

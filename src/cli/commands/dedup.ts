@@ -1,12 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { ProvenanceIndex, type ProvenanceEntry } from '../../analyze/index.js';
 import { IsoInstant } from '../../model/index.js';
-import { CliError, EXIT } from '../errors.js';
+import { EXIT } from '../errors.js';
+import { describeIssues, openJsonLines, readJsonLines, writeWithBackPressure } from '../json-lines.js';
 
 /** One input line; other fields are ignored, so `corroborate parse` output can be fed in as it is. */
 const DedupLine = z.object({
@@ -42,19 +40,15 @@ export async function runDedup(input: Readable, output: Writable, errors: Writab
     bad++;
     errors.write(`${name}:${lineNumber}: ${message}; line skipped\n`);
   };
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
+  for await (const line of readJsonLines(input)) {
+    lineNumber = line.line;
+    if ('notJson' in line) {
       complain('not JSON');
       continue;
     }
-    const parsed = DedupLine.safeParse(value);
+    const parsed = DedupLine.safeParse(line.value);
     if (!parsed.success) {
-      complain(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; '));
+      complain(describeIssues(parsed.error.issues));
       continue;
     }
     const record = parsed.data;
@@ -93,7 +87,7 @@ export async function runDedup(input: Readable, output: Writable, errors: Writab
     const membership = families.get(id);
     if (membership === undefined) continue;
     const text = `${JSON.stringify({ id, family: membership.family, root: membership.root, parent: membership.parent, link: membership.link })}\n`;
-    if (!output.write(text)) await new Promise((resolve) => output.once('drain', resolve));
+    await writeWithBackPressure(output, text);
   }
   return bad;
 }
@@ -104,14 +98,7 @@ export function registerDedup(program: Command): void {
     .description('group items into provenance families (near-duplicates, forwards, reposts, re-posted pictures): JSON Lines in, one line out per item')
     .argument('[file]', 'JSON Lines of {"id","text","time"?,"forwardOf"?,"mediaHashes"?}; stdin when absent or -')
     .action(async (file: string | undefined) => {
-      let input: Readable = process.stdin;
-      let name = 'stdin';
-      if (file !== undefined && file !== '-') {
-        const info = await stat(file).catch(() => null);
-        if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
-        input = createReadStream(file);
-        name = file;
-      }
+      const { input, name } = await openJsonLines(file, 'stdin');
       const bad = await runDedup(input, process.stdout, process.stderr, name);
       if (bad > 0) {
         process.stderr.write(`corroborate dedup: ${bad} bad ${bad === 1 ? 'line' : 'lines'} skipped\n`);

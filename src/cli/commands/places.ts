@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { geoparse, loadGazetteer, mergeGeoNamesDump, resolveToponyms, SHIPPED_GAZETTEER, type Gazetteer, type PlaceContext } from '../../analyze/index.js';
 import { formatDiagnostic, type Toponym } from '../../model/index.js';
 import { CliError, EXIT } from '../errors.js';
+import { openJsonLines, readJsonLines, writeWithBackPressure } from '../json-lines.js';
 
 /**
  * `corroborate geoparse` and `corroborate geocode`: the places stage on JSON Lines, one output
@@ -81,37 +81,24 @@ function outputToponym(toponym: Toponym): Record<string, unknown> {
  */
 export async function runJsonLines(input: Readable, inputName: string, command: string, answer: (value: unknown) => unknown, output: NodeJS.WritableStream = process.stdout): Promise<number> {
   let bad = 0;
-  let number = 0;
-  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    number++;
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
+  for await (const entry of readJsonLines(input)) {
+    if ('notJson' in entry) {
       bad++;
-      process.stderr.write(`${inputName}:${number} error the line is not JSON: ${(error as Error).message}  ${command}/bad-line\n`);
+      process.stderr.write(`${inputName}:${entry.line} error the line is not JSON: ${entry.notJson}  ${command}/bad-line\n`);
       continue;
     }
     let result: unknown;
     try {
-      result = answer(value);
+      result = answer(entry.value);
     } catch (error) {
       bad++;
       const message = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ') : (error as Error).message;
-      process.stderr.write(`${inputName}:${number} error ${message}  ${command}/bad-line\n`);
+      process.stderr.write(`${inputName}:${entry.line} error ${message}  ${command}/bad-line\n`);
       continue;
     }
-    if (!output.write(`${JSON.stringify(result)}\n`)) await new Promise((resolve) => output.once('drain', resolve));
+    await writeWithBackPressure(output, `${JSON.stringify(result)}\n`);
   }
   return bad === 0 ? EXIT.ok : EXIT.findings;
-}
-
-async function inputOf(file: string | undefined): Promise<{ stream: Readable; name: string }> {
-  if (file === undefined || file === '-') return { stream: process.stdin, name: '<stdin>' };
-  const info = await stat(file).catch(() => null);
-  if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
-  return { stream: createReadStream(file), name: file };
 }
 
 function withPlaceOptions(command: Command): Command {
@@ -132,8 +119,8 @@ export function registerPlaces(program: Command): void {
     .action(async (file: string | undefined, options: PlacesOptions) => {
       const context = contextOf(options);
       const gazetteer = await gazetteerFor(options);
-      const { stream, name } = await inputOf(file);
-      process.exitCode = await runJsonLines(stream, name, 'geoparse', (value) => {
+      const { input, name } = await openJsonLines(file, '<stdin>');
+      process.exitCode = await runJsonLines(input, name, 'geoparse', (value) => {
         const input = GeoparseInput.parse(value);
         return { id: input.id, toponyms: geoparse(input.text, gazetteer, { ...context, demonyms: options.demonyms === true }).map(outputToponym) };
       });
@@ -147,8 +134,8 @@ export function registerPlaces(program: Command): void {
   ).action(async (file: string | undefined, options: PlacesOptions) => {
     const context = contextOf(options);
     const gazetteer = await gazetteerFor(options);
-    const { stream, name } = await inputOf(file);
-    process.exitCode = await runJsonLines(stream, name, 'geocode', (value) => {
+    const { input, name } = await openJsonLines(file, '<stdin>');
+    process.exitCode = await runJsonLines(input, name, 'geocode', (value) => {
       const input = GeocodeInput.parse(value);
       const outside = input.toponyms.find((span) => span.end > input.text.length);
       if (outside !== undefined) throw new Error(`toponyms: the span ${outside.start}–${outside.end} runs past the text's ${input.text.length} characters`);

@@ -1,12 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { eventTimeOf, identifyLanguage, normalizeText, readCountsNormalized, readPostTime, readTimesNormalized, summariseCounts } from '../../analyze/index.js';
 import { CliError, EXIT } from '../errors.js';
+import { describeIssues, openJsonLines, readJsonLines, writeWithBackPressure } from '../json-lines.js';
 
 /** One input line; other fields are ignored. */
 const TimesInput = z.object({
@@ -27,41 +24,30 @@ export function registerTimes(program: Command): void {
     .action(async (file: string | undefined, options: { timezone: string; now?: string }) => {
       if (!IANAZone.isValidZone(options.timezone)) throw new CliError(`--timezone: ${options.timezone} is not an IANA timezone (e.g. America/Caracas)`);
       if (options.now !== undefined && Number.isNaN(readPostTime(options.now, options.timezone))) throw new CliError(`--now: ${options.now} is not an ISO 8601 time (e.g. 2026-09-18T02:30:00-04:00)`);
-      let input: Readable;
-      if (file === undefined || file === '-') input = process.stdin;
-      else {
-        const info = await stat(file).catch(() => null);
-        if (info?.isFile() !== true) throw new CliError(`no such file: ${file}`);
-        input = createReadStream(file);
-      }
+      const { input, name: where } = await openJsonLines(file, 'stdin');
       // Lines are written in batches: one write per line costs more than the reading.
       const pending: string[] = [];
       const flush = async (): Promise<void> => {
         if (pending.length === 0) return;
         const chunk = `${pending.join('\n')}\n`;
         pending.length = 0;
-        if (!process.stdout.write(chunk)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+        await writeWithBackPressure(process.stdout, chunk);
       };
       let lineNumber = 0;
       let bad = 0;
-      const where = file === undefined || file === '-' ? 'stdin' : file;
-      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-        lineNumber += 1;
-        if (line.trim() === '') continue;
+      for await (const entry of readJsonLines(input)) {
+        lineNumber = entry.line;
         const problem = (message: string): void => {
           bad += 1;
           process.stderr.write(`${where}:${lineNumber}: ${message}  times/bad-line\n`);
         };
-        let value: unknown;
-        try {
-          value = JSON.parse(line);
-        } catch (error) {
-          problem(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+        if ('notJson' in entry) {
+          problem(`not JSON: ${entry.notJson}`);
           continue;
         }
-        const parsed = TimesInput.safeParse(value);
+        const parsed = TimesInput.safeParse(entry.value);
         if (!parsed.success) {
-          problem(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'}: ${issue.message}`).join('; '));
+          problem(describeIssues(parsed.error.issues));
           continue;
         }
         const { id, text, lang } = parsed.data;
