@@ -21,6 +21,7 @@ import { CRISISLEX_CITATION, readCrisisEvents } from './eval/crisislex.js';
 import type { CrisisEvent, CrisisTweet } from './eval/crisislex.js';
 import { dedupLines, evaluateDedup, readDedupLabels } from './eval/dedup.js';
 import { evaluatePlaces } from './eval/places.js';
+import { percent, round, table } from './eval/table.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -208,18 +209,4 @@ function figureCells(figures: Figures): string[] {
 }
 
 /** The first column left-aligned, the figures right-aligned, as bench/main.ts pads its table. */
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const format = (row: readonly string[]): string =>
-    `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`.trimEnd();
-  return [format(header), ...rows.map(format)];
-}
 
-function percent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}

@@ -17,6 +17,7 @@
 import { classifyReport, type ClassifiedReport } from '../../src/analyze/index.js';
 import type { SourceRole } from '../../src/model/index.js';
 import type { CrisisEvent, CrisisTweet } from './crisislex.js';
+import { table } from './table.js';
 
 const GOLD_ROLE: Readonly<Record<string, SourceRole>> = {
   Eyewitness: 'eyewitness',
@@ -200,9 +201,3 @@ function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10000) / 10000;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const format = (row: readonly string[]): string =>
-    `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`.trimEnd();
-  return [format(header), ...rows.map(format)];
-}

@@ -18,6 +18,7 @@ import { NEAR_DUPLICATE_PARAMETERS, ProvenanceIndex, foldForResemblance, type Fa
 import { bandKey, jaccard, minHashSignature, shingleHashes, simHash64 } from '../../src/analyze/dedup/index.js';
 import { hamming } from '../../src/model/index.js';
 import type { CrisisEvent } from './crisislex.js';
+import { percent, round, table } from './table.js';
 
 export const DEDUP_LABELS = join(import.meta.dirname, 'dedup-labels.jsonl');
 /** The sample: seed and size per link kind. Changing them changes which pairs need labels. */
@@ -361,18 +362,3 @@ function snowflakeTime(id: string): string {
   return new Date(Number((BigInt(id) >> 22n) + 1288834974657n)).toISOString();
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const format = (row: readonly string[]): string =>
-    `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`.trimEnd();
-  return [format(header), ...rows.map(format)];
-}
-
-function percent(value: number | null): string {
-  return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-}
-
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeXML } from 'entities';
 import { distanceKm, geoparse, resolveToponyms, type Gazetteer } from '../../src/analyze/index.js';
+import { round, table } from './table.js';
 
 /**
  * Geocoding and geoparsing measured on the two English news corpora of Gritta et al. (TR-News,
@@ -203,11 +204,6 @@ function prf(hits: number, predicted: number, gold: number): { precision: number
   return { precision: round(precision, 4), recall: round(recall, 4), f1: round(f1, 4) };
 }
 
-function round(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
 export interface PlacesEvaluation {
   figures: Record<string, unknown> | null;
   lines: string[];
@@ -311,9 +307,3 @@ function pct(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const format = (row: readonly string[]): string =>
-    `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}`.trimEnd();
-  return [format(header), ...rows.map(format)];
-}
