@@ -1,6 +1,6 @@
 import type { RawItem, Report, SourceRole } from '../model/index.js';
 import { classifyReport } from './classify/index.js';
-import { chooseReportPlace, geoparse, type Coordinates, type Gazetteer, type PlaceContext } from './geo/index.js';
+import { placesOfReport, type Coordinates, type Gazetteer, type PlaceContext } from './geo/index.js';
 import { identifyLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { readCountsNormalized } from './numbers/index.js';
@@ -34,18 +34,6 @@ function attachedPlace(item: RawItem, facts: AttachedFacts): { location: Coordin
   };
 }
 
-const zones = new WeakMap<Gazetteer, Map<string, string>>();
-
-/** The zone at a point, remembered per point: most reports of a case name the same few places. */
-function timeZoneOf(gazetteer: Gazetteer, lat: number, lon: number): string {
-  let known = zones.get(gazetteer);
-  if (known === undefined) zones.set(gazetteer, (known = new Map<string, string>()));
-  const key = `${lat},${lon}`;
-  let zone = known.get(key);
-  if (zone === undefined) known.set(key, (zone = gazetteer.timeZoneAt(lat, lon)));
-  return zone;
-}
-
 /**
  * An item read as a Report: its text in NFKC (title first for articles), language, event type,
  * role and attribution, times and counts, place names and the report's place. The family is
@@ -65,11 +53,11 @@ export function reportFromItem(item: RawItem & { sourceId: string }, context: Re
     source: role === undefined ? null : { role },
   });
   const { attributedRole: _attributedRole, ...classification } = classified;
-  const toponyms = geoparse(text, context.gazetteer, context.place);
-  const place = chooseReportPlace({ ...attachedPlace(item, facts), toponyms });
+  const placed = placesOfReport(text, context.gazetteer, { ...context.place, ...attachedPlace(item, facts) });
+  const { toponyms, place } = placed;
   // The place's own clock: a report placed by coordinates or a resolved name is read in the zone
   // there; otherwise in the case's.
-  const timeZone = place === null ? context.timeZone : timeZoneOf(context.gazetteer, place.lat, place.lon);
+  const timeZone = placed.timeZone ?? context.timeZone;
   const language = guess.language === 'es' || guess.language === 'en' ? guess.language : undefined;
   const normalized = normalizeText(text, language === undefined ? {} : { language });
   const times = item.time === null ? [] : readTimesNormalized(normalized, { postTime: item.time, timeZone, ...(language === undefined ? {} : { language }) });

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { claimedWindow, formatDiagnostic, type Diagnostic, type SourceRole } from '../model/index.js';
 import { geoparse, mergeGeoNamesDump, readReferenceSet, shippedGazetteer, type MediaSighting, type PlaceContext } from '../analyze/index.js';
@@ -48,7 +48,7 @@ export async function prepareCaseAnalysis(loaded: LoadedCase, workspace: Workspa
       for (const problem of set.problems) warn(`reference.media ${file}/${problem.file}: ${problem.message}`);
       reference.push(...set.sightings);
     } else {
-      const set = readReferenceSet(await readWhole(path));
+      const set = readReferenceSet(await readFile(path));
       for (const problem of set.problems) warn(`reference.media ${file}:${problem.line}: ${problem.message}`);
       reference.push(...set.sightings);
     }
@@ -72,10 +72,4 @@ async function existing(loaded: LoadedCase, file: string, field: string): Promis
   const info = await stat(path).catch(() => null);
   if (info === null) throw new CliError(`${field}: no such file or folder: ${file} (paths are relative to ${loaded.path})`);
   return path;
-}
-
-async function readWhole(path: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of createReadStream(path)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

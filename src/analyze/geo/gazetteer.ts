@@ -62,6 +62,10 @@ export interface MergeCounts {
 }
 
 const COUNTRY_CODES = new Set(['PCLI', 'PCLD', 'PCLF', 'PCLS', 'PCLIX', 'PCL', 'TERR']);
+
+/** How many points timeZoneAt remembers before it starts over. */
+const ZONES_REMEMBERED = 100_000;
+
 /** Grid cell size for nearest-place queries, in degrees. */
 const CELL = 1;
 
@@ -82,6 +86,8 @@ export class Gazetteer {
   private readonly retired = new Set<number>();
   /** Folded name → rows, each as `row * 2 + (alternate ? 1 : 0)`. */
   private readonly nameIndex = new Map<string, number | number[]>();
+  /** timeZoneAt's answers by point, forgotten when a place is added. */
+  private readonly zones = new Map<string, string>();
   /** geonameid → row, built on first use (a plain load never needs it). */
   private geonameidIndex: Map<number, number> | null = null;
   /** `VE` → the country row, `VE.07` → ADM1, `VE.07.0814` → ADM2. */
@@ -208,9 +214,19 @@ export class Gazetteer {
     return best < 0 ? null : this.place(best);
   }
 
-  /** The IANA time zone of the nearest place that has one; 'UTC' where there is none (empty gazetteer). */
+  /**
+   * The IANA time zone of the nearest place that has one; 'UTC' where there is none (empty
+   * gazetteer). Remembered per point: most reports of a case are placed at the same few places.
+   */
   timeZoneAt(lat: number, lon: number): string {
-    return this.nearest(lat, lon, (place) => place.timeZone !== '' && place.featureClass === 'P')?.timeZone ?? 'UTC';
+    const key = `${lat},${lon}`;
+    let zone = this.zones.get(key);
+    if (zone === undefined) {
+      if (this.zones.size >= ZONES_REMEMBERED) this.zones.clear();
+      zone = this.nearest(lat, lon, (place) => place.timeZone !== '' && place.featureClass === 'P')?.timeZone ?? 'UTC';
+      this.zones.set(key, zone);
+    }
+    return zone;
   }
 
   /**
