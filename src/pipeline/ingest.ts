@@ -2,11 +2,11 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { diagnostic, type Clock, type Diagnostic, type IngestFormat, type MediaFacts, type Pseudonymizer, type RawItem } from '../model/index.js';
 import { FeedFetchError, detectFormat, fetchFeed, type IngestAdapter } from '../ingest/index.js';
-import type { RunStatus, Store, StoredDiagnostic } from '../store/index.js';
+import { RawItemRows, openIngestWriter, type RunStatus, type Store, type StoredDiagnostic } from '../store/index.js';
 import type { Capture, Vault } from '../vault/index.js';
 import { mediaFactsStage, type DescribeStoredMedia } from './media-facts-stage.js';
 import { displayPath, mediaCaptureStage } from './media-stage.js';
-import { Pipeline, type Stage } from './pipeline.js';
+import { Pipeline, inBatches, records, type Stage } from './pipeline.js';
 
 export interface IngestEnvironment {
   store: Store;
@@ -192,8 +192,8 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     const parser: Stage<Uint8Array, RawItem> = {
       name: adapter.format,
       run: (input) =>
-        adapter.parse({
-          stream: input,
+        inBatches(adapter.parse({
+          stream: records(input),
           file: parsedAs,
           sha256: capture.sha256,
           timezone: kase.timezone,
@@ -206,7 +206,7 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
             const entry = await env.vault.captureStream(bytes, { caseId: kase.caseId, sourcePath: `${file}!/${name}`, sourceUrl: null });
             return { sha256: entry.sha256, bytes: entry.bytes, mediaType: entry.mediaType };
           },
-        }),
+        })),
     };
     const facts: MediaFacts[] = [];
     const withMedia = Pipeline.of<Uint8Array>()
@@ -229,33 +229,35 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     // Since raw items are keyed so that an ingest appends (store migration 0003), a commit costs
     // little; small batches let items die young in V8's heap (bench: 1,000 vs 4,000, GC −40 %).
     const batchSize = env.batchSize ?? 1000;
-    let batch: RawItem[] = [];
-    const flush = async (): Promise<void> => {
-      const items = batch;
-      const diagnostics = pending.splice(0);
-      const described = facts.splice(0);
-      batch = [];
-      const at = now();
-      await store.transaction(async (tx) => {
-        summary.itemsAdded += await tx.insertRawItems(kase.caseId, source.id, items, at);
-        await tx.upsertMediaFacts(kase.caseId, described, at);
-        summary.diagnosticsAdded += await tx.insertDiagnostics(kase.caseId, runId, diagnostics, at);
-        await tx.updateRun(runId, {
-          itemsSeen: summary.itemsSeen,
-          itemsAdded: summary.itemsAdded,
-          diagnosticsSeen: summary.diagnosticsSeen,
-          diagnosticsAdded: summary.diagnosticsAdded,
+    const writer = await openIngestWriter(store);
+    try {
+      const rows = new RawItemRows(kase.caseId, source.id);
+      // A batch's time is when its first item came. Items are laid out as rows as they come:
+      // an item is then garbage at once, and what goes to the writer is flat and cheap to copy.
+      let at = now();
+      const flush = async (): Promise<void> => {
+        const progress = { sourceId: source.id, phase: 'parsing' as const, bytes: bytesRead, totalBytes: capture.bytes, items: summary.itemsSeen };
+        const batch = { runId, at, rows: rows.take(), facts: facts.splice(0), diagnostics: pending.splice(0), itemsSeen: summary.itemsSeen, diagnosticsSeen: summary.diagnosticsSeen };
+        await writer.write(batch, (result) => {
+          summary.itemsAdded += result.itemsAdded;
+          summary.diagnosticsAdded += result.diagnosticsAdded;
+          env.onProgress?.(progress);
         });
-      });
-      env.onProgress?.({ sourceId: source.id, phase: 'parsing', bytes: bytesRead, totalBytes: capture.bytes, items: summary.itemsSeen });
-    };
-    const signal = env.signal ?? new AbortController().signal;
-    for await (const item of pipeline.run(stream, { clock, signal }, note)) {
-      batch.push(item);
-      summary.itemsSeen++;
-      if (batch.length >= batchSize) await flush();
+        at = now();
+      };
+      const signal = env.signal ?? new AbortController().signal;
+      for await (const items of pipeline.run(stream, { clock, signal }, note)) {
+        for (const item of items) {
+          rows.add(item);
+          summary.itemsSeen++;
+          if (rows.length >= batchSize) await flush();
+        }
+      }
+      await flush();
+      await writer.finish();
+    } finally {
+      await writer.close();
     }
-    await flush();
     if (fetchState !== null && source.url !== null) await store.setFetchState(kase.caseId, source.id, { ...fetchState, fetchedAt: now() });
     summary.status = 'completed';
   } catch (error) {

@@ -34,32 +34,41 @@ export function mediaFactsStage(options: MediaFactsStageOptions): Stage<RawItem,
   return {
     name: 'media-facts',
     async *run(input) {
-      for await (const item of input) {
-        const problems: Diagnostic[] = [];
-        const own = item.format === 'media' ? MediaFacts.safeParse(item.extra['facts']) : null;
-        if (own?.success === true && !done.has(own.data.sha256)) {
-          done.add(own.data.sha256);
-          options.keep(own.data);
+      for await (const batch of input) {
+        // Most items carry no media: a batch of those passes as it is.
+        if (batch.every((item) => item.media.length === 0 && item.format !== 'media')) {
+          yield batch;
+          continue;
         }
-        const wanted = item.media.length === 0 ? NOTHING_WANTED : item.media.filter((ref) => worthDescribing(ref) && !done.has(ref.sha256 ?? ''));
-        const known = wanted.length === 0 ? NOTHING_KNOWN : await options.known(wanted.map((ref) => ref.sha256 ?? ''));
-        for (const ref of wanted) {
-          const sha256 = ref.sha256 ?? '';
-          if (done.has(sha256)) continue;
-          done.add(sha256);
-          if (known.has(sha256)) continue;
-          const facts = await options.describe({ path: options.objectPath(sha256), mediaType: ref.mediaType, sha256 });
-          options.keep(facts);
-          for (const problem of facts.problems) {
-            problems.push(diagnostic(`media/${problem.code}`, problem.severity, `${ref.ref}: ${problem.message}`, item.origin.file, item.origin.location));
-          }
-        }
-        // Most items carry no media: a run of a million pays for no empty arrays and delegations.
-        if (problems.length > 0) yield* problems;
-        yield item;
+        const out: (RawItem | Diagnostic)[] = [];
+        for (const item of batch) out.push(...(await describeItem(item)), item);
+        yield out;
       }
     },
   };
+
+  async function describeItem(item: RawItem): Promise<Diagnostic[]> {
+    const problems: Diagnostic[] = [];
+    const own = item.format === 'media' ? MediaFacts.safeParse(item.extra['facts']) : null;
+    if (own?.success === true && !done.has(own.data.sha256)) {
+      done.add(own.data.sha256);
+      options.keep(own.data);
+    }
+    const wanted = item.media.length === 0 ? NOTHING_WANTED : item.media.filter((ref) => worthDescribing(ref) && !done.has(ref.sha256 ?? ''));
+    const known = wanted.length === 0 ? NOTHING_KNOWN : await options.known(wanted.map((ref) => ref.sha256 ?? ''));
+    for (const ref of wanted) {
+      const sha256 = ref.sha256 ?? '';
+      if (done.has(sha256)) continue;
+      done.add(sha256);
+      if (known.has(sha256)) continue;
+      const facts = await options.describe({ path: options.objectPath(sha256), mediaType: ref.mediaType, sha256 });
+      options.keep(facts);
+      for (const problem of facts.problems) {
+        problems.push(diagnostic(`media/${problem.code}`, problem.severity, `${ref.ref}: ${problem.message}`, item.origin.file, item.origin.location));
+      }
+    }
+    return problems;
+  }
 }
 
 const NOTHING_WANTED: readonly MediaRef[] = [];

@@ -22,22 +22,30 @@ export function mediaCaptureStage(options: MediaStageOptions): Stage<RawItem, Ra
   return {
     name: 'media',
     async *run(input) {
-      for await (const item of input) {
-        if (!item.media.some((m) => m.status === 'pending')) {
-          yield item;
+      for await (const batch of input) {
+        // Most items name no media to capture: a batch of those passes as it is.
+        if (!batch.some((item) => item.media.some((m) => m.status === 'pending'))) {
+          yield batch;
           continue;
         }
-        const problems: Diagnostic[] = [];
-        const media: MediaRef[] = [];
-        for (const ref of item.media) {
-          if (ref.status !== 'pending') {
-            media.push(ref);
+        const out: (RawItem | Diagnostic)[] = [];
+        for (const item of batch) {
+          if (!item.media.some((m) => m.status === 'pending')) {
+            out.push(item);
             continue;
           }
-          media.push(await captureOne(ref, item, options, captured, problems));
+          const problems: Diagnostic[] = [];
+          const media: MediaRef[] = [];
+          for (const ref of item.media) {
+            if (ref.status !== 'pending') {
+              media.push(ref);
+              continue;
+            }
+            media.push(await captureOne(ref, item, options, captured, problems));
+          }
+          out.push(...problems, { ...item, media });
         }
-        yield* problems;
-        yield { ...item, media };
+        yield out;
       }
     },
   };

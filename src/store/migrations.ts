@@ -290,8 +290,102 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('reports_event_type').on('reports').columns(['case_id', 'event_type']).execute();
       },
     },
+    '0005_raw_item_origins': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        // What every item of one file repeated — its source, format, file name, the file's
+        // SHA-256 and the time of storing, ~170 of a row's ~600 bytes — is kept once per origin
+        // (a source file with its content), and each item names its origin by number. An item's
+        // time is its time_key ('' when it has none). SQLite's cost per item is its bytes.
+        await db.schema
+          .createTable('raw_item_origins')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('file', 'text', (c) => c.notNull())
+          // '' when there was no evidentiary copy: not null, so that it can be part of the unique key.
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('first_run_id', 'text')
+          .addColumn('first_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('raw_item_origins_pk', ['case_id', 'seq'])
+          .addUniqueConstraint('raw_item_origins_key', ['case_id', 'source_id', 'format', 'file', 'sha256'])
+          .execute();
+        await sql`INSERT INTO raw_item_origins (case_id, seq, source_id, format, file, sha256, first_run_id, first_at)
+          SELECT case_id, row_number() OVER (PARTITION BY case_id ORDER BY min(ingested_at), source_id, format, origin_file, coalesce(origin_sha256, '')),
+                 source_id, format, origin_file, coalesce(origin_sha256, ''), NULL, min(ingested_at)
+          FROM raw_items GROUP BY case_id, source_id, format, origin_file, coalesce(origin_sha256, '')`.execute(db);
+        await db.schema
+          .createTable('raw_items_v5')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('time_key', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('origin', 'integer', (c) => c.notNull())
+          .addColumn('external_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('channel_name', 'text')
+          .addColumn('channel_type', 'text')
+          .addColumn('author_id', 'text')
+          .addColumn('author_name', 'text')
+          .addColumn('author_pseudonymous', 'integer', (c) => c.notNull())
+          .addColumn('edited_time', 'text')
+          .addColumn('title', 'text')
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('declared_language', 'text')
+          .addColumn('forwarded_from', 'text')
+          .addColumn('reply_to', 'text')
+          .addColumn('lat', float)
+          .addColumn('lon', float)
+          .addColumn('media_json', 'text', (c) => c.notNull())
+          .addColumn('extra_json', 'text', (c) => c.notNull())
+          .addColumn('origin_location', 'text', (c) => c.notNull())
+          .addColumn('origin_offset', 'bigint')
+          .addColumn('origin_length', 'bigint')
+          .addPrimaryKeyConstraint('raw_items_v5_pk', ['case_id', 'time_key', 'id'])
+          .execute();
+        const kept = sql.join(V5_KEPT_COLUMNS.map((column) => sql.ref(`r.${column}`)));
+        const keptNames = sql.join(V5_KEPT_COLUMNS.map((column) => sql.ref(column)));
+        await sql`INSERT INTO raw_items_v5 (origin, ${keptNames})
+          SELECT o.seq, ${kept} FROM raw_items r JOIN raw_item_origins o
+            ON o.case_id = r.case_id AND o.source_id = r.source_id AND o.format = r.format AND o.file = r.origin_file AND o.sha256 = coalesce(r.origin_sha256, '')
+          ORDER BY r.case_id, r.time_key, r.id`.execute(db);
+        await db.schema.dropTable('raw_items').execute();
+        await db.schema.alterTable('raw_items_v5').renameTo('raw_items').execute();
+        await db.schema.createIndex('raw_items_origin').on('raw_items').columns(['case_id', 'origin']).execute();
+      },
+    },
   };
 }
+
+/** The columns of raw_items that 0005 copies as they are. */
+const V5_KEPT_COLUMNS = [
+  'case_id',
+  'time_key',
+  'id',
+  'external_id',
+  'kind',
+  'channel_id',
+  'channel_name',
+  'channel_type',
+  'author_id',
+  'author_name',
+  'author_pseudonymous',
+  'edited_time',
+  'title',
+  'text',
+  'url',
+  'declared_language',
+  'forwarded_from',
+  'reply_to',
+  'lat',
+  'lon',
+  'media_json',
+  'extra_json',
+  'origin_location',
+  'origin_offset',
+  'origin_length',
+] as const;
 
 /** The columns of raw_items as 0001 made them: what 0003 copies over. */
 const RAW_ITEM_COLUMNS = [

@@ -14,6 +14,8 @@ export interface StoreLocation {
 export interface OpenedDatabase {
   db: Kysely<Tables>;
   dialect: DialectName;
+  /** SQLite: the connection under Kysely, with its statement cache, for the few hot paths that bypass Kysely. */
+  sqlite: CachedSqlite | null;
   /** Human-readable, without a password. */
   description: string;
 }
@@ -48,16 +50,21 @@ async function openSqlite(path: string, migrateTo?: string): Promise<OpenedDatab
   database.pragma('cache_size = -16384');
   const pageSize = Number(database.pragma('page_size', { simple: true }));
   database.pragma(`wal_autocheckpoint = ${Math.round((64 * 1024 * 1024) / pageSize)}`);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const cached = withStatementCache(database);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: cached }) });
   await migrate(db, 'sqlite', undefined, migrateTo);
-  return { db, dialect: 'sqlite', description: `SQLite ${path}` };
+  return { db, dialect: 'sqlite', sqlite: cached, description: `SQLite ${path}` };
 }
 
 /**
  * better-sqlite3 with its prepared statements kept by SQL text: the same INSERT, run once per
  * batch, is parsed and planned once. A statement still being iterated is never handed out again.
  */
-function withStatementCache(database: Database.Database): SqliteDatabase {
+export interface CachedSqlite extends SqliteDatabase {
+  prepare(sql: string): Database.Statement;
+}
+
+function withStatementCache(database: Database.Database): CachedSqlite {
   const cache = new Map<string, Database.Statement>();
   return {
     close: () => {
@@ -101,7 +108,7 @@ async function openPostgres(location: StoreLocation, migrateTo?: string): Promis
     throw error;
   }
   url.password = '';
-  return { db, dialect: 'postgres', description: `PostgreSQL ${url.host}${url.pathname} (schema ${schema})` };
+  return { db, dialect: 'postgres', sqlite: null, description: `PostgreSQL ${url.host}${url.pathname} (schema ${schema})` };
 }
 
 async function migrate(db: Kysely<Tables>, dialect: DialectName, schema?: string, migrateTo?: string): Promise<void> {

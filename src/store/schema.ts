@@ -52,8 +52,8 @@ export interface RawItemsTable {
   /** The item's time, or '' when it has none: the key leads with it, so an ingest appends. */
   time_key: string;
   id: string;
-  source_id: string;
-  format: string;
+  /** The file it came from: raw_item_origins.seq (migration 0005). */
+  origin: number;
   external_id: string;
   kind: string;
   channel_id: string;
@@ -62,7 +62,6 @@ export interface RawItemsTable {
   author_id: string | null;
   author_name: string | null;
   author_pseudonymous: number;
-  time: string | null;
   edited_time: string | null;
   title: string | null;
   text: string;
@@ -74,12 +73,22 @@ export interface RawItemsTable {
   lon: number | null;
   media_json: string;
   extra_json: string;
-  origin_file: string;
-  origin_sha256: string | null;
   origin_location: string;
   origin_offset: number | null;
   origin_length: number | null;
-  ingested_at: string;
+}
+
+/** A source file, with its content, that items came from: what they would all repeat. */
+export interface RawItemOriginsTable {
+  case_id: string;
+  seq: number;
+  source_id: string;
+  format: string;
+  file: string;
+  /** SHA-256 of the evidentiary copy, or '' when there was none. */
+  sha256: string;
+  first_run_id: string | null;
+  first_at: string;
 }
 
 export interface DiagnosticsTable {
@@ -195,6 +204,7 @@ export interface Database {
   sources: SourcesTable;
   ingest_runs: IngestRunsTable;
   raw_items: RawItemsTable;
+  raw_item_origins: RawItemOriginsTable;
   diagnostics: DiagnosticsTable;
   custody_entries: CustodyEntriesTable;
   reports: ReportsTable;

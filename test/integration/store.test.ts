@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { diagnostic, type MediaFacts, type Report } from '../../src/model/index.js';
+import { diagnostic, type MediaFacts, type RawItem, type Report } from '../../src/model/index.js';
 import { Store } from '../../src/store/index.js';
 import { openDatabase } from '../../src/store/open.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -338,6 +338,68 @@ for (const dialect of DIALECTS) {
         expect(await store.insertRawItems('test-case', 'tg', items, AT)).toBe(0);
         expect(await store.insertRawItems('test-case', 'tg', [testItem(4)], AT)).toBe(1);
         expect(await store.countRawItemsBy('test-case', 'source_id')).toEqual([{ key: 'tg', count: 4 }]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
+  describe(`${dialect}: migration 0005_raw_item_origins`, () => {
+    let database: TestDatabase;
+
+    beforeAll(async () => {
+      database = await freshDatabase(dialect);
+    });
+
+    afterAll(async () => {
+      await database.drop();
+    });
+
+    it('keeps each item’s source, format, file and file hash, now said once per origin', async () => {
+      const location = database.schema === null ? { url: database.url } : { url: database.url, schema: database.schema };
+      const before = await openDatabase(location, '0004_analysis');
+      await sql`INSERT INTO cases (id, title, synthetic, claim_json, case_file, created_at, updated_at) VALUES ('test-case', 'Prueba', 1, '{}', NULL, ${AT}, ${AT})`.execute(before.db);
+      const rows = [
+        { item: testItem(1), source: 'tg', file: 'a/result.json', sha256: 'a'.repeat(64) },
+        { item: testItem(2), source: 'tg', file: 'a/result.json', sha256: 'a'.repeat(64) },
+        { item: testItem(3), source: 'tg', file: 'b/result.json', sha256: null },
+        { item: { ...testItem(4), format: 'whatsapp' as const, time: null }, source: 'wa', file: 'chat.zip!/_chat.txt', sha256: 'b'.repeat(64) },
+      ];
+      for (const { item, source, file, sha256 } of rows) {
+        await sql`INSERT INTO raw_items (case_id, time_key, id, source_id, format, external_id, kind, channel_id, channel_name, channel_type, author_id, author_name,
+            author_pseudonymous, time, edited_time, title, text, url, declared_language, forwarded_from, reply_to, lat, lon, media_json, extra_json,
+            origin_file, origin_sha256, origin_location, origin_offset, origin_length, ingested_at)
+          VALUES ('test-case', ${item.time ?? ''}, ${item.id}, ${source}, ${item.format}, ${item.externalId}, ${item.kind}, ${item.channel.id}, ${item.channel.name}, ${item.channel.type},
+            ${item.author?.id ?? null}, ${item.author?.name ?? null}, 0, ${item.time}, NULL, NULL, ${item.text}, NULL, NULL, NULL, NULL, 7.5, -70.25,
+            ${JSON.stringify(item.media)}, ${JSON.stringify(item.extra)}, ${file}, ${sha256}, ${item.origin.location}, ${item.origin.offset}, ${item.origin.length}, ${AT})`.execute(before.db);
+      }
+      await before.db.destroy();
+
+      const store = await Store.open(location);
+      try {
+        const stored = new Map<string, RawItem & { sourceId: string }>();
+        for await (const item of store.iterateRawItems('test-case')) stored.set(item.id, item);
+        expect(stored.size).toBe(4);
+        for (const { item, source, file, sha256 } of rows) {
+          expect(stored.get(item.id)).toEqual({ ...item, sourceId: source, geo: { lat: 7.5, lon: -70.25 }, origin: { ...item.origin, file, sha256 } });
+        }
+        expect(await store.countRawItemsBy('test-case', 'source_id')).toEqual([
+          { key: 'tg', count: 3 },
+          { key: 'wa', count: 1 },
+        ]);
+        expect(await store.countRawItemsBy('test-case', 'format')).toEqual([
+          { key: 'telegram', count: 3 },
+          { key: 'whatsapp', count: 1 },
+        ]);
+        // The same items again add nothing; a new item of a known file joins its origin.
+        expect(await store.insertRawItems('test-case', 'tg', [{ ...testItem(1), origin: { ...testItem(1).origin, file: 'a/result.json', sha256: 'a'.repeat(64) } }], AT)).toBe(0);
+        const fifth = { ...testItem(5), origin: { ...testItem(5).origin, file: 'a/result.json', sha256: 'a'.repeat(64) } };
+        expect(await store.insertRawItems('test-case', 'tg', [fifth], AT)).toBe(1);
+        expect(await store.getRawItem('test-case', fifth.id, fifth.time)).toEqual({ ...fifth, sourceId: 'tg' });
+        const raw = await openDatabase(location);
+        const origins = await sql<{ n: number | string }>`SELECT count(*) AS n FROM raw_item_origins`.execute(raw.db);
+        await raw.db.destroy();
+        expect(Number(origins.rows[0]?.n)).toBe(3);
       } finally {
         await store.close();
       }
