@@ -8,6 +8,7 @@
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
+ *   npm run bench -- --only telegram --repeat 3  floor and ingest take turns 3 times; the best of each counts
  *
  * Telegram: 1,000,000 messages, against a floor — the same bytes read, every message
  * JSON-parsed and the whole SHA-256-hashed, with nothing else (bench/floor.ts). WhatsApp:
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     messages: { type: 'string', default: '1000000' },
     lines: { type: 'string', default: '1000000' },
+    repeat: { type: 'string', default: '2' },
     items: { type: 'string', default: '200000' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -57,6 +59,8 @@ const wholeNumber = (text: string, flag: string): number => {
 };
 const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10) throw new Error('--repeat must be a whole number from 1 to 10');
 const BENCHES = ['telegram', 'whatsapp', 'text', 'classify', 'dedup', 'geo', 'analysis'];
 if (values.only !== undefined && !BENCHES.includes(values.only)) throw new Error(`--only must be one of ${BENCHES.join(', ')}`);
 const items = wholeNumber(values.items, 'items');
@@ -91,35 +95,48 @@ if (runs('telegram')) {
     await writeTelegramExport(exportPath, { messages });
   }
   const bytes = (await stat(exportPath)).size;
-  progress('telegram floor: read + JSON.parse every message + SHA-256 …');
   await floorRun(exportPath); // once to bring the file into the page cache, as it is for the ingest
-  const floorStart = performance.now();
-  const floorCpuStart = process.cpuUsage();
-  const floor = await floorRun(exportPath);
-  const floorSeconds = (performance.now() - floorStart) / 1000;
-  const floorCpu = process.cpuUsage(floorCpuStart);
-  const floorCpuSeconds = (floorCpu.user + floorCpu.system) / 1e6;
-  if (floor.messages !== messages) throw new Error(`the floor found ${floor.messages} messages, expected ${messages}`);
-  const ingest = await ingestOnce('telegram', exportPath, bytes, messages);
+  // Floor and ingest take turns, `--repeat` times each, and the best of each counts: on a shared
+  // machine the clock only ever adds time, so the least disturbed run is the truest of each.
+  const floors: { seconds: number; cpuSeconds: number }[] = [];
+  const ingests: IngestFigures[] = [];
+  for (let round = 1; round <= repeat; round++) {
+    progress(`telegram floor (${round}/${repeat}): read + JSON.parse every message + SHA-256 …`);
+    const floorStart = performance.now();
+    const floorCpuStart = process.cpuUsage();
+    const floor = await floorRun(exportPath);
+    const floorCpu = process.cpuUsage(floorCpuStart);
+    floors.push({ seconds: (performance.now() - floorStart) / 1000, cpuSeconds: (floorCpu.user + floorCpu.system) / 1e6 });
+    if (floor.messages !== messages) throw new Error(`the floor found ${floor.messages} messages, expected ${messages}`);
+    ingests.push(await ingestOnce('telegram', exportPath, bytes, messages));
+  }
+  const floorSeconds = Math.min(...floors.map((f) => f.seconds));
+  const floorCpuSeconds = Math.min(...floors.map((f) => f.cpuSeconds));
+  const ingest = ingests.reduce((best, run) => (run.seconds < best.seconds ? run : best));
+  const ingestCpuSeconds = Math.min(...ingests.map((run) => run.cpuSeconds));
   const ratio = floorSeconds / ingest.seconds;
-  const cpuRatio = floorCpuSeconds / ingest.cpuSeconds;
+  const cpuRatio = floorCpuSeconds / ingestCpuSeconds;
+  // Memory is a limit, not a speed: the worst run counts.
+  const peakRss = Math.max(...ingests.map((run) => run.peakRssMb));
   const mb = bytes / 1e6;
   figures['telegram'] = {
     export: { messages, bytes, synthetic: true },
     floor: { seconds: round(floorSeconds, 2), cpuSeconds: round(floorCpuSeconds, 2), messagesPerSecond: Math.round(messages / floorSeconds), mbPerSecond: round(mb / floorSeconds, 1) },
-    ingest,
+    ingest: { ...ingest, peakRssMb: peakRss, cpuSeconds: round(ingestCpuSeconds, 2) },
+    runs: { floorSeconds: floors.map((f) => round(f.seconds, 2)), ingestSeconds: ingests.map((run) => run.seconds) },
     ratioToFloor: round(ratio, 3),
     cpuRatioToFloor: round(cpuRatio, 3),
     targets: { ratioToFloor: TARGET_RATIO, peakRssMb: TARGET_PEAK_RSS_MB },
-    meets: { ratioToFloor: ratio >= TARGET_RATIO, peakRss: ingest.peakRssMb < TARGET_PEAK_RSS_MB },
+    meets: { ratioToFloor: ratio >= TARGET_RATIO, peakRss: peakRss < TARGET_PEAK_RSS_MB },
   };
   rows.push(
     ['telegram export', `${messages.toLocaleString('en-US')} messages, ${mb.toFixed(0)} MB (SYNTHETIC)`, ''],
     ['  floor: read + parse + SHA-256', `${round(mb / floorSeconds, 1)} MB/s, ${Math.round(messages / floorSeconds).toLocaleString('en-US')} msg/s`, `${round(floorSeconds, 2)} s`],
     [`  ingest (${ingest.database})`, `${ingest.mbPerSecond} MB/s, ${ingest.messagesPerSecond.toLocaleString('en-US')} msg/s`, `${ingest.seconds} s`],
     ['  ingest / floor', `${round(ratio, 3)}`, `target ≥ ${TARGET_RATIO}: ${mark(ratio >= TARGET_RATIO)}`],
-    ['  ingest / floor, by CPU time', `${round(cpuRatio, 3)}`, `floor ${round(floorCpuSeconds, 2)} s, ingest ${ingest.cpuSeconds} s of CPU`],
-    ['  ingest peak RSS', `${ingest.peakRssMb} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(ingest.peakRssMb < TARGET_PEAK_RSS_MB)}`],
+    [`  runs (best of ${repeat} each)`, `floor ${floors.map((f) => round(f.seconds, 2)).join(', ')} s`, `ingest ${ingests.map((run) => run.seconds).join(', ')} s`],
+    ['  ingest / floor, by CPU time', `${round(cpuRatio, 3)}`, `floor ${round(floorCpuSeconds, 2)} s, ingest ${round(ingestCpuSeconds, 2)} s of CPU (two threads)`],
+    ['  ingest peak RSS', `${peakRss} MB`, `target < ${TARGET_PEAK_RSS_MB} MB: ${mark(peakRss < TARGET_PEAK_RSS_MB)}`],
   );
 }
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { diagnostic, type Clock, type Diagnostic, type IngestFormat, type MediaFacts, type Pseudonymizer, type RawItem } from '../model/index.js';
-import { FeedFetchError, detectFormat, fetchFeed, type IngestAdapter } from '../ingest/index.js';
+import { FeedFetchError, detectFormat, fetchFeed, type IngestAdapter, type ParseInput } from '../ingest/index.js';
 import { RawItemRows, openIngestWriter, type RunStatus, type Store, type StoredDiagnostic } from '../store/index.js';
 import type { Capture, Vault } from '../vault/index.js';
 import { mediaFactsStage, type DescribeStoredMedia } from './media-facts-stage.js';
@@ -191,8 +191,8 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
     });
     const parser: Stage<Uint8Array, RawItem> = {
       name: adapter.format,
-      run: (input) =>
-        inBatches(adapter.parse({
+      run: (input) => {
+        const parseInput: ParseInput = {
           stream: records(input),
           file: parsedAs,
           sha256: capture.sha256,
@@ -206,7 +206,9 @@ export async function ingestSource(env: IngestEnvironment, kase: CaseContext, so
             const entry = await env.vault.captureStream(bytes, { caseId: kase.caseId, sourcePath: `${file}!/${name}`, sourceUrl: null });
             return { sha256: entry.sha256, bytes: entry.bytes, mediaType: entry.mediaType };
           },
-        })),
+        };
+        return adapter.parseBatches === undefined ? inBatches(adapter.parse(parseInput)) : adapter.parseBatches(parseInput);
+      },
     };
     const facts: MediaFacts[] = [];
     const withMedia = Pipeline.of<Uint8Array>()

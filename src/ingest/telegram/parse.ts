@@ -55,6 +55,7 @@ export const telegramAdapter: IngestAdapter = {
     return Math.min(1, score);
   },
   parse: parseTelegram,
+  parseBatches: parseTelegramBatches,
 };
 
 interface ChatState extends TelegramChat {
@@ -65,6 +66,11 @@ interface ChatState extends TelegramChat {
 }
 
 export async function* parseTelegram(input: ParseInput): ParseOutput {
+  for await (const batch of parseTelegramBatches(input)) yield* batch;
+}
+
+/** The records of an export, an array per chunk of input read (see `IngestAdapter.parseBatches`). */
+export async function* parseTelegramBatches(input: ParseInput): AsyncIterable<readonly (RawItem | Diagnostic)[]> {
   const scanner = new JsonScanner({ classify: classifyTelegramPath });
   const chats = new Map<string, ChatState>();
   const root: { kind: 'object' | 'other' | null } = { kind: null };
@@ -151,12 +157,12 @@ export async function* parseTelegram(input: ParseInput): ParseOutput {
     }
   };
 
-  const out: (RawItem | Diagnostic)[] = [];
+  let out: (RawItem | Diagnostic)[] = [];
   for await (const chunk of input.stream) {
     for (const event of scanner.push(chunk)) handle(event, out);
     if (out.length > 0) {
-      yield* out;
-      out.length = 0;
+      yield out;
+      out = [];
     }
   }
   for (const event of scanner.end()) handle(event, out);
@@ -167,7 +173,7 @@ export async function* parseTelegram(input: ParseInput): ParseOutput {
   } else if (chatsSeen === 0) {
     out.push(report('telegram/not-an-export', 'error', 'not a Telegram Desktop JSON export: no "messages" list and no "chats.list"', ''));
   }
-  yield* out;
+  if (out.length > 0) yield out;
 }
 
 function readChatMeta(chat: ChatState, key: string, value: unknown): void {
