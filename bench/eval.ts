@@ -20,6 +20,7 @@ import { classifyTables, evaluateClassification } from './eval/classify.js';
 import { CRISISLEX_CITATION, readCrisisEvents } from './eval/crisislex.js';
 import type { CrisisEvent, CrisisTweet } from './eval/crisislex.js';
 import { dedupLines, evaluateDedup, readDedupLabels } from './eval/dedup.js';
+import { evaluateIncidents, incidentLines } from './eval/incidents.js';
 import { evaluatePlaces } from './eval/places.js';
 import { percent, round, table } from './eval/table.js';
 
@@ -94,6 +95,9 @@ const SEPARATE_NOTE =
 // Places: geocoding and geoparsing on TR-News and GeoVirus (../shared/data/geoparsing).
 const places = await evaluatePlaces(values.data, () => loadGazetteer());
 
+// Incidents: the CrisisLexT26 events mixed into one stream and clustered back (BCubed).
+const incidents = evaluateIncidents(events, loadGazetteer());
+
 if (values.json) {
   const figures = {
     task: 'language identification',
@@ -106,6 +110,7 @@ if (values.json) {
     classify: { task: 'source role and relatedness', classifier: 'classifyReport, src/analyze/classify', ...classification },
     dedup,
     places: places.figures,
+    incidents,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
@@ -135,7 +140,7 @@ if (values.json) {
   );
   lines.push(GOLD_NOTE, AGREEMENT_NOTE, SEPARATE_NOTE, '');
   lines.push('corroborate eval — source role and relatedness (classifyReport) on CrisisLexT26', '', ...classifyTables(classification), ...classification.notes);
-  lines.push('', ...dedupLines(dedup), '', `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`, '', ...places.lines);
+  lines.push('', ...dedupLines(dedup), '', ...incidentLines(incidents), '', `Source: ${CRISISLEX_CITATION}.`, `Read from ${crisisFolder}.`, '', ...places.lines);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

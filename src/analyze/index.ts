@@ -3,6 +3,7 @@ export type { LanguageGuess } from './language.js';
 export { reportFromItem } from './report.js';
 export type { AttachedFacts, ReportAnalysisContext } from './report.js';
 export { foldForMatching, normalizeText } from './normalize.js';
+export { clusterReportOf, contentWords, incidentTerms } from './terms.js';
 export type { NormalizeOptions, NormalizedText, TextPiece } from './normalize.js';
 export { PARTS_OF_DAY, eventTimeOf, readPostTime, readTimes, readTimesNormalized } from './time/index.js';
 export type { EventTime, TimeReadingOptions } from './time/index.js';

@@ -4,6 +4,7 @@ import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
 import { registerCapture } from './commands/capture.js';
 import { registerClassify } from './commands/classify.js';
+import { registerCluster } from './commands/cluster.js';
 import { registerDedup } from './commands/dedup.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerTimes(program);
   registerClassify(program);
   registerDedup(program);
+  registerCluster(program);
   registerPlaces(program);
   registerVault(program, getConfig);
   // Options every case command shares.

@@ -26,6 +26,9 @@ export {
 } from './diagnostic.js';
 export type { Diagnostic } from './diagnostic.js';
 export { EVENT_TYPES, EventTypeSlug } from './event-type.js';
+export { distanceKm } from './geometry.js';
+export { Incident } from './incident.js';
+export type { ClusterReport } from './incident.js';
 export { systemClock } from './ports.js';
 export type { Clock, Pseudonymizer } from './ports.js';
 export {

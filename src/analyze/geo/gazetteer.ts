@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { distanceKm } from '../../model/index.js';
 import { foldName } from './fold.js';
 
 /**
@@ -353,15 +354,6 @@ function adminKeyOf(record: Omit<PlaceRecord, 'alternates'>): string | null {
   return null;
 }
 
-/** Great-circle distance (haversine, mean Earth radius 6371 km). */
-export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const toRad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * toRad;
-  const dLon = (lon2 - lon1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
 /** The GeoNames feature class of the codes the built file uses. */
 function featureClassOf(featureCode: string): string {
   if (featureCode.startsWith('ADM') || isCountryCode(featureCode)) return 'A';
@@ -431,3 +423,5 @@ let shipped: Gazetteer | null = null;
 export function shippedGazetteer(): Gazetteer {
   return (shipped ??= loadGazetteer());
 }
+
+export { distanceKm };
