@@ -5,6 +5,7 @@
  *   npm run -s bench -- --json                  every figure as one JSON object
  *   npm run bench -- --only telegram            one bench (see BENCHES)
  *   npm run bench -- --only dedup --items 200000  provenance families over SYNTHETIC posts, in-process
+ *   npm run bench -- --only incidents --reports 1000000  incremental incident clustering, in-process
  *   npm run bench -- --messages 1750000         Telegram export size (1,750,000 messages ≈ 1 GB)
  *   npm run bench -- --lines 1000000            WhatsApp export size, in lines
  *   npm run bench -- --db postgres://postgres@127.0.0.1:5432/test
@@ -29,6 +30,7 @@ import { benchAnalysis } from './analysis-reports.js';
 import { benchGeo } from './analysis-geo.js';
 import { benchDedup, dedupRows } from './analysis-dedup.js';
 import { floorRun } from './floor.js';
+import { benchIncidents, incidentRows } from './incidents.js';
 import { writeTelegramExport } from './telegram-export.js';
 import { writeWhatsAppExport } from './whatsapp-export.js';
 
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '1000000' },
     repeat: { type: 'string', default: '2' },
     items: { type: 'string', default: '200000' },
+    reports: { type: 'string', default: '1000000' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
     data: { type: 'string', default: join(ROOT, '..', 'shared', 'data') },
@@ -61,9 +64,10 @@ const messages = wholeNumber(values.messages, 'messages');
 const lines = wholeNumber(values.lines, 'lines');
 const repeat = Number(values.repeat);
 if (!Number.isInteger(repeat) || repeat < 1 || repeat > 10) throw new Error('--repeat must be a whole number from 1 to 10');
-const BENCHES = ['telegram', 'whatsapp', 'text', 'classify', 'dedup', 'geo', 'analysis'];
+const BENCHES = ['telegram', 'whatsapp', 'text', 'classify', 'dedup', 'geo', 'analysis', 'incidents'];
 if (values.only !== undefined && !BENCHES.includes(values.only)) throw new Error(`--only must be one of ${BENCHES.join(', ')}`);
 const items = wholeNumber(values.items, 'items');
+const reportsForIncidents = wholeNumber(values.reports, 'reports');
 const runs = (name: string): boolean => values.only === undefined || values.only === name;
 const progress = (line: string): void => {
   if (!values.json) process.stderr.write(`${line}\n`);
@@ -204,6 +208,13 @@ if (runs('analysis')) {
       `${c.reports.toLocaleString('en-US')} reports, ${c.meanChars} chars on average; families ${c.familiesSeconds} s`,
     ]),
   );
+}
+
+if (runs('incidents')) {
+  progress(`incidents: incremental clustering of ${reportsForIncidents.toLocaleString('en-US')} SYNTHETIC reports …`);
+  const incidents = benchIncidents({ reports: reportsForIncidents });
+  figures['incidents'] = incidents;
+  rows.push(...incidentRows(incidents));
 }
 
 if (runs('dedup')) {

@@ -31,6 +31,9 @@ export interface ClusteringParameters {
    * proportion below that: a word one report in a thousand used says little of what the incident is.
    */
   termShare: number;
+  /** Terms that more than this share of all reports carry (and at least `commonTermMinReports`) find no candidates. */
+  commonTermShare: number;
+  commonTermMinReports: number;
 }
 
 /**
@@ -45,11 +48,12 @@ export const DEFAULT_CLUSTERING: ClusteringParameters = {
   placeBonus: 0.2,
   eventTypeMismatch: 0.15,
   termShare: 0.01,
+  commonTermShare: 0.02,
+  commonTermMinReports: 200,
 };
 
 interface Member {
   report: ClusterReport;
-  key: string;
 }
 
 interface IncidentState {
@@ -66,10 +70,6 @@ interface IncidentState {
   eventTypes: Map<string, number>;
 }
 
-/** Canonical order: event start, then id (code-unit order, the same in every locale). */
-function orderKey(report: ClusterReport): string {
-  return `${String(report.from).padStart(16, '0')}\u0000${report.id}`;
-}
 
 export class IncidentClusterer {
   private readonly parameters: ClusteringParameters;
@@ -100,11 +100,11 @@ export class IncidentClusterer {
     const fresh = batch.filter((report) => !this.incidentOf.has(report.id));
     const unique = [...new Map(fresh.map((report) => [report.id, report])).values()];
     if (unique.length === 0) return { taken: 0, retaken: 0 };
-    const members = unique.map((report) => ({ report, key: orderKey(report) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const members = unique.map((report) => ({ report })).sort(compareKeys);
     const first = members[0] as Member;
     // Late arrivals: undo everything taken after the earliest of them, newest first.
     let cut = this.taken.length;
-    while (cut > 0 && (this.taken[cut - 1] as Member).key > first.key) cut--;
+    while (cut > 0 && compareKeys(this.taken[cut - 1] as Member, first) > 0) cut--;
     const tail = this.taken.splice(cut);
     for (let i = tail.length - 1; i >= 0; i--) this.untake(tail[i] as Member);
     if (tail.length > 0) this.reachable(first.report.from);
@@ -243,10 +243,22 @@ export class IncidentClusterer {
     const weights = report.terms.map(idf);
     const total = weights.reduce((sum, w) => sum + w, 0);
     if (total === 0) return null;
+    // Prefix filtering (as in set-similarity joins): an incident can reach the shared weight a
+    // join needs only through one of the report's weightiest terms — those before the rest
+    // weighs less than that — so only their holders are candidates. Common words look nothing up.
+    const required = Math.max(p.minSharedWeight, p.minContainment * total);
+    const byWeight = weights.map((weight, i) => ({ weight, term: report.terms[i] as string })).sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
+    let rest = total;
+    // And a word carried by more than a small share of the reports so far (at least two hundred)
+    // finds no candidates by itself: it still weighs in the score of those found otherwise.
+    const commonDf = Math.max(p.commonTermMinReports, p.commonTermShare * taken);
     const seen = new Set<IncidentState>();
     let best: IncidentState | null = null;
     let bestScore = -Infinity;
-    for (const term of report.terms) {
+    for (const { term, weight } of byWeight) {
+      if (rest < required) break;
+      rest -= weight;
+      if ((this.documentFrequency.get(term) ?? 0) > commonDf) continue;
       const holders = this.byTerm.get(term);
       if (holders === undefined) continue;
       for (const incident of holders) {
@@ -254,7 +266,7 @@ export class IncidentClusterer {
         seen.add(incident);
         if (incident.lastTo < earliest) {
           // Reports come in time order, so an incident gone quiet stays out of reach: forget it
-          // here (a roll-back puts it back, see \`add\`).
+          // here (a roll-back puts it back, see `add`).
           holders.delete(incident);
           continue;
         }
@@ -300,8 +312,10 @@ function placeWeight(radiusKm: number): number {
   return 1 / Math.max(1, radiusKm) ** 2;
 }
 
+/** Canonical order: event start, then id (code-unit order, the same in every locale). */
 function compareKeys(a: Member, b: Member): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  if (a.report.from !== b.report.from) return a.report.from - b.report.from;
+  return a.report.id < b.report.id ? -1 : a.report.id > b.report.id ? 1 : 0;
 }
 
 function mergeSorted(a: readonly Member[], b: readonly Member[]): Member[] {
