@@ -1,0 +1,14 @@
+export { detectBurst, detectSilence, estimateBaseline, expectedPosts, hourlySeries, instantOf } from './activity.js';
+export type { ActivityBaseline, ActivityCheck, BaselineOptions, HourlySeries, PostTime } from './activity.js';
+export {
+  gammaQuantile,
+  lnGamma,
+  negativeBinomialLowerTail,
+  negativeBinomialUpperTail,
+  poissonLowerTail,
+  poissonUpperTail,
+  rateRatioInterval,
+  regularizedBeta,
+  regularizedGamma,
+} from './count-tests.js';
+export type { GammaTails } from './count-tests.js';
