@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
+import { registerActivity } from './commands/activity.js';
 import { registerCapture } from './commands/capture.js';
 import { registerClassify } from './commands/classify.js';
 import { registerDedup } from './commands/dedup.js';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerDedup(program);
   registerPlaces(program);
+  registerActivity(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {
