@@ -198,62 +198,81 @@ function historyOf(sorted: Float64Array, at: number, dataStart: number, policy: 
   return { from, to: at, posts: countBetween(sorted, from, at, false) };
 }
 
-function fitBaseline(sorted: Float64Array, history: History, clock: RhythmClock, policy: ActivityPolicy): ActivityBaseline {
-  const hours = (history.to - history.from) / HOUR;
-  const overallRate = hours > 0 ? history.posts / hours : 0;
-  const weight = policy.priorWeightHours;
-  const exposure = clock.exposure(history.from, history.to);
+/** Posts in [from, to) by rhythm class. */
+function postsByClass(sorted: Float64Array, from: number, to: number, clock: RhythmClock): Float64Array {
   const posts = new Float64Array(clock.classes);
-  for (let i = lowerBound(sorted, history.from); i < sorted.length && (sorted[i] ?? Infinity) < history.to; i++) {
+  for (let i = lowerBound(sorted, from); i < sorted.length && (sorted[i] ?? Infinity) < to; i++) {
     const index = clock.classOf(sorted[i] ?? 0);
     posts[index] = (posts[index] ?? 0) + 1;
   }
+  return posts;
+}
+
+/** Posts per hour by rhythm class, from posts and hours of exposure by class. */
+function fitRates(posts: Float64Array, exposure: Float64Array, splitWeekend: boolean, weight: number): number[] {
+  const total = (values: Float64Array, from = 0, to = values.length): number => values.subarray(from, to).reduce((sum, value) => sum + value, 0);
+  const hours = total(exposure);
+  const overallRate = hours > 0 ? total(posts) / hours : 0;
   // Each hour of the day: its own posts plus `weight` hours at the overall rate (the posterior
   // mean under a Gamma prior centred on the overall rate).
   const byHour = new Array<number>(24);
   for (let hour = 0; hour < 24; hour++) {
     let n = posts[hour] ?? 0;
     let t = exposure[hour] ?? 0;
-    if (clock.splitWeekend) {
+    if (splitWeekend) {
       n += posts[24 + hour] ?? 0;
       t += exposure[24 + hour] ?? 0;
     }
     byHour[hour] = t + weight > 0 ? (n + weight * overallRate) / (t + weight) : overallRate;
   }
-  let rates = byHour;
-  if (clock.splitWeekend) {
-    // Weekday and weekend hours shrink toward that hour's rate scaled by the day type's level,
-    // so a quiet weekend stays quiet at every hour.
-    const level = (from: number): number => {
-      let n = 0;
-      let t = 0;
-      for (let hour = from; hour < from + 24; hour++) {
-        n += posts[hour] ?? 0;
-        t += exposure[hour] ?? 0;
-      }
-      return overallRate > 0 && t + weight > 0 ? (n + weight * overallRate) / (t + weight) / overallRate : 1;
-    };
-    const weekdayLevel = level(0);
-    const weekendLevel = level(24);
-    rates = new Array<number>(48);
-    for (let index = 0; index < 48; index++) {
-      const prior = (byHour[index % 24] ?? 0) * (index < 24 ? weekdayLevel : weekendLevel);
-      const t = exposure[index] ?? 0;
-      rates[index] = t + weight > 0 ? ((posts[index] ?? 0) + weight * prior) / (t + weight) : prior;
-    }
-  }
+  if (!splitWeekend) return byHour;
+  // Weekday and weekend hours shrink toward that hour's rate scaled by the day type's level,
+  // so a quiet weekend stays quiet at every hour.
+  const level = (from: number): number => {
+    const t = total(exposure, from, from + 24);
+    return overallRate > 0 && t + weight > 0 ? (total(posts, from, from + 24) + weight * overallRate) / (t + weight) / overallRate : 1;
+  };
+  const levels = [level(0), level(24)];
+  return Array.from({ length: 48 }, (_, index) => {
+    const prior = (byHour[index % 24] ?? 0) * (levels[index < 24 ? 0 : 1] ?? 1);
+    const t = exposure[index] ?? 0;
+    return t + weight > 0 ? ((posts[index] ?? 0) + weight * prior) / (t + weight) : prior;
+  });
+}
+
+/**
+ * Expected posts over a window with `windowExposure` hours by class, and the variance of that
+ * expectation from the rates' own estimation (delta method: each class's rate is its posts over
+ * its hours, shrunk, so Var(λ̂) ≈ λ·t / (t + w)²).
+ */
+function expectationOf(windowExposure: Float64Array, rates: readonly number[], exposure: Float64Array, weight: number): { expected: number; variance: number } {
+  let expected = 0;
+  let variance = 0;
+  windowExposure.forEach((hours, index) => {
+    const rate = rates[index] ?? 0;
+    const t = exposure[index] ?? 0;
+    expected += hours * rate;
+    if (t + weight > 0) variance += (hours * hours * rate * t) / ((t + weight) * (t + weight));
+  });
+  return { expected, variance };
+}
+
+function fitBaseline(sorted: Float64Array, history: History, clock: RhythmClock, policy: ActivityPolicy): ActivityBaseline {
+  const hours = (history.to - history.from) / HOUR;
+  const exposure = clock.exposure(history.from, history.to);
+  const posts = postsByClass(sorted, history.from, history.to, clock);
   return {
     timezone: clock.timezone,
     from: isoOf(history.from),
     to: isoOf(history.to),
     hours,
     posts: history.posts,
-    overallRate,
+    overallRate: hours > 0 ? history.posts / hours : 0,
     rhythm: clock.splitWeekend ? 'hour-of-day-and-weekend' : 'hour-of-day',
     weekendDays: [...policy.weekendDays],
-    rates,
+    rates: fitRates(posts, exposure, clock.splitWeekend, policy.priorWeightHours),
     exposureHours: [...exposure],
-    priorWeightHours: weight,
+    priorWeightHours: policy.priorWeightHours,
     enough: hours >= policy.minHistoryDays * 24 && history.posts >= policy.minHistoryPosts,
   };
 }
@@ -406,22 +425,14 @@ function testWindow(times: readonly PostTime[], check: ActivityCheck, policy: Ac
   }
 
   const windowExposure = clock.exposure(at, windowTo);
-  const expected = windowExposure.reduce((sum, hours, index) => sum + hours * (baseline.rates[index] ?? 0), 0);
+  const { expected, variance: baselineVariance } = expectationOf(windowExposure, baseline.rates, Float64Array.from(baseline.exposureHours), policy.priorWeightHours);
   const poissonPValue = lowerTail ? poissonLowerTail(observed, expected) : poissonUpperTail(observed, expected);
   let pValue = poissonPValue;
   let dispersion: number | null = null;
   let varianceRatio = 1;
   if (widen) {
-    dispersion = dispersionOf(sorted, history, windowTo - at, clock, baseline.rates, policy);
-    // Var(X) ≈ φE (overdispersed counts) + Var(Ê) (the baseline is itself estimated: each
-    // class's rate from its own posts, shrunk), by the delta method.
-    let baselineVariance = 0;
-    windowExposure.forEach((hours, index) => {
-      const t = baseline.exposureHours[index] ?? 0;
-      const rate = baseline.rates[index] ?? 0;
-      const denominator = t + policy.priorWeightHours;
-      if (denominator > 0) baselineVariance += (hours * hours * rate * t) / (denominator * denominator);
-    });
+    dispersion = dispersionOf(sorted, history, windowTo - at, clock, policy);
+    // Var(X) ≈ φ·(E + Var(Ê)): overdispersed counts, around a baseline that is itself estimated.
     const variance = dispersion * (expected + baselineVariance);
     varianceRatio = variance / expected;
     if (variance > expected) {
@@ -450,25 +461,38 @@ function testWindow(times: readonly PostTime[], check: ActivityCheck, policy: Ac
 }
 
 /**
- * Variance over mean of the history's counts in blocks as long as the window, laid back from the
- * claimed time (Pearson χ² / (B − 1)); shorter blocks when the history holds fewer than
- * `minDispersionBlocks` windows. Never below 1: a test is widened, never narrowed.
+ * The history's dispersion at the window's scale: blocks as long as the window, laid back from
+ * the claimed time (shorter when the history holds fewer than `minDispersionBlocks` of them); each
+ * block's count is compared with what the rest of the history expects of it — out of sample, so
+ * that the hour-of-day rates cannot soak up the clumping — over that expectation's variance:
+ * φ = mean of (O − Ê)² / (Ê + Var Ê). Never below 1: a test is widened, never narrowed.
  */
-function dispersionOf(sorted: Float64Array, history: History, windowMs: number, clock: RhythmClock, rates: readonly number[], policy: ActivityPolicy): number {
+function dispersionOf(sorted: Float64Array, history: History, windowMs: number, clock: RhythmClock, policy: ActivityPolicy): number {
   const span = history.to - history.from;
   const blockMs = Math.min(windowMs, Math.floor(span / policy.minDispersionBlocks / MINUTE) * MINUTE);
   if (!(blockMs > 0)) return 1;
   const blocks = Math.floor(span / blockMs);
   if (blocks < 2) return 1;
-  let chiSquare = 0;
+  const weight = policy.priorWeightHours;
+  const exposure = clock.exposure(history.from, history.to);
+  const posts = postsByClass(sorted, history.from, history.to, clock);
+  let sum = 0;
+  let counted = 0;
   for (let b = 0; b < blocks; b++) {
     const to = history.to - b * blockMs;
     const from = to - blockMs;
-    const observed = countBetween(sorted, from, to, false);
-    const expected = clock.exposure(from, to).reduce((sum, hours, index) => sum + hours * (rates[index] ?? 0), 0);
-    if (expected > 0) chiSquare += ((observed - expected) * (observed - expected)) / expected;
+    const blockExposure = clock.exposure(from, to);
+    const blockPosts = postsByClass(sorted, from, to, clock);
+    const restExposure = exposure.map((hours, index) => Math.max(0, hours - (blockExposure[index] ?? 0)));
+    const restPosts = posts.map((n, index) => Math.max(0, n - (blockPosts[index] ?? 0)));
+    const rates = fitRates(restPosts, restExposure, clock.splitWeekend, weight);
+    const { expected, variance } = expectationOf(blockExposure, rates, restExposure, weight);
+    if (expected <= 0) continue;
+    const observed = blockPosts.reduce((total, n) => total + n, 0);
+    sum += ((observed - expected) * (observed - expected)) / (expected + variance);
+    counted++;
   }
-  return Math.max(1, chiSquare / (blocks - 1));
+  return counted === 0 ? 1 : Math.max(1, sum / counted);
 }
 
 // ── Words ─────────────────────────────────────────────────────────────────────────────────

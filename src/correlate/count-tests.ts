@@ -74,6 +74,19 @@ export function regularizedGamma(a: number, x: number): GammaTails {
   return { lower: 1 - upper, upper };
 }
 
+/**
+ * ln B(a, b). When one argument is large, lnΓ(L + s) − lnΓ(L) is taken from the difference of
+ * Stirling's series, (L − ½)·log1p(s/L) + s·ln(L + s) − s + 1/12(L + s) − 1/12L, instead of
+ * subtracting two huge, rounded numbers.
+ */
+function lnBeta(a: number, b: number): number {
+  const large = Math.max(a, b);
+  const small = Math.min(a, b);
+  if (large < 1e6) return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+  const lnGammaRatio = (large - 0.5) * Math.log1p(small / large) + small * Math.log(large + small) - small + 1 / (12 * (large + small)) - 1 / (12 * large);
+  return lnGamma(small) - lnGammaRatio;
+}
+
 /** Continued fraction of the incomplete beta function (Numerical Recipes, 3rd ed., §6.4, betacf). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
   const qab = a + b;
@@ -114,7 +127,10 @@ export function regularizedBeta(x: number, a: number, b: number, y: number = 1 -
   if (!(a > 0) || !(b > 0) || !(x >= 0) || !(y >= 0)) throw new RangeError(`regularizedBeta: x = ${x}, a = ${a}, b = ${b}`);
   if (x === 0) return { lower: 0, upper: 1 };
   if (y === 0) return { lower: 1, upper: 0 };
-  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(y));
+  // log1p of the other side keeps ln x exact when x is near 1 (a negative binomial of large size).
+  const lnX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
+  const lnY = y > 0.5 ? Math.log1p(-x) : Math.log(y);
+  const front = Math.exp(a * lnX + b * lnY - lnBeta(a, b));
   if (x < (a + 1) / (a + b + 2)) {
     const lower = Math.min(1, (front * betaContinuedFraction(a, b, x)) / a);
     return { lower, upper: 1 - lower };

@@ -29,9 +29,10 @@ export const ActivityPolicy = z.object({
   /**
    * How many hours of the channel's overall rate each hour-of-day rate is blended with (a
    * Gamma prior's weight): with 28 days of history an hour of the day is 80 % its own, 20 % the
-   * overall rate, so a sparse channel's empty hours are not expected to be empty.
+   * overall rate, so a sparse channel's empty hours are not expected to be empty (and no hour
+   * ever expects zero, which would make any post there infinitely surprising).
    */
-  priorWeightHours: z.number().nonnegative().default(7),
+  priorWeightHours: z.number().positive().default(7),
   /** From this much history on, weekend days get hour-of-day rates of their own (three weekends). */
   weekendSplitMinDays: z.number().positive().default(21),
   /** ISO weekdays (1 = Monday … 7 = Sunday) counted as the weekend in the case's timezone. */
