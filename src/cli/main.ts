@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
+import { registerActivity } from './commands/activity.js';
 import { registerCapture } from './commands/capture.js';
 import { registerClassify } from './commands/classify.js';
 import { registerCluster } from './commands/cluster.js';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerDedup(program);
   registerCluster(program);
   registerPlaces(program);
+  registerActivity(program);
   registerVault(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {

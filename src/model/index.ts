@@ -1,3 +1,5 @@
+export { ACTIVITY_POLICY, ActivityFinding, ActivityKind, ActivityPolicy, ActivityTest } from './activity.js';
+export type { ActivityPolicyInput } from './activity.js';
 export {
   Actor,
   CASE_MIGRATIONS,
