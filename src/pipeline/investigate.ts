@@ -1,9 +1,10 @@
-import type { Clock, FamilyMembership, MediaFacts, RawItem, RecycledMedia, Report } from '../model/index.js';
-import { ProvenanceIndex, checkRecycledMedia, provenanceEntryFromItem, reportFromItem, type MediaSighting, type ReportAnalysisContext } from '../analyze/index.js';
+import type { Clock, ClusterReport, FamilyMembership, MediaFacts, RawItem, RecycledMedia, Report } from '../model/index.js';
+import { ProvenanceIndex, checkRecycledMedia, clusterReportOf, provenanceEntryFromItem, reportFromItem, type MediaSighting, type ReportAnalysisContext } from '../analyze/index.js';
+import { IncidentClusterer } from '../correlate/index.js';
 import type { Store } from '../store/index.js';
 
 export interface ReportProgress {
-  stage: 'reports' | 'families';
+  stage: 'reports' | 'families' | 'incidents';
   done: number;
   total: number;
 }
@@ -22,6 +23,7 @@ export interface ReportsBuilt {
   families: number;
   /** Reports with at least one picture seen before the event began. */
   withRecycledMedia: number;
+  incidents: number;
 }
 
 const REFERENCE_EVENT = 'reference-event';
@@ -101,7 +103,36 @@ export async function buildReports(store: Store, caseId: string, clock: Clock, a
   placed += rows.length;
   await store.transaction((tx) => tx.setReportProvenance(caseId, rows));
   onProgress?.({ stage: 'families', done: placed, total: families.size });
-  return { reports: made, families: new Set([...families.values()].map((f) => f.family)).size, withRecycledMedia: recycled.size };
+  const incidents = await buildIncidents(store, caseId, clock, onProgress);
+  return { reports: made, families: new Set([...families.values()].map((f) => f.family)).size, withRecycledMedia: recycled.size, incidents };
+}
+
+/**
+ * Cluster a case's reports into incidents (src/correlate) — with their families, so that copies
+ * move with their originals — and store each report's incident and each incident's summary.
+ * Reports that are not about a violent incident at all (not related, not an event) stay out.
+ */
+export async function buildIncidents(store: Store, caseId: string, clock: Clock, onProgress?: (progress: ReportProgress) => void): Promise<number> {
+  const clusterer = new IncidentClusterer();
+  const candidates: ClusterReport[] = [];
+  const left: string[] = [];
+  for await (const report of store.iterateReports(caseId)) {
+    const clustered = report.classification.related ? clusterReportOf(report) : null;
+    if (clustered === null) left.push(report.id);
+    else candidates.push(clustered);
+  }
+  clusterer.add(candidates);
+  const incidents = clusterer.summaries();
+  const assignments = [...candidates.map((c) => ({ id: c.id, incident: clusterer.incidentIdOf(c.id) })), ...left.map((id) => ({ id, incident: null }))];
+  const at = clock().toISOString();
+  await store.transaction(async (tx) => {
+    await tx.replaceIncidents(caseId, incidents, at);
+    for (let start = 0; start < assignments.length; start += PAGE) {
+      await tx.setReportIncidents(caseId, assignments.slice(start, start + PAGE));
+      onProgress?.({ stage: 'incidents', done: Math.min(assignments.length, start + PAGE), total: assignments.length });
+    }
+  });
+  return incidents.length;
 }
 
 /** A described file's perceptual hashes: the picture's, or each video keyframe's. */

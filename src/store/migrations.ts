@@ -355,6 +355,29 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.createIndex('raw_items_origin').on('raw_items').columns(['case_id', 'origin']).execute();
       },
     },
+    '0006_incidents': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        // Incidents from src/correlate: each report names its incident; each incident keeps its
+        // summary (centroid, window, counts) with the figures one sorts and maps by as columns.
+        await db.schema.alterTable('reports').addColumn('incident', 'text').execute();
+        await db.schema.createIndex('reports_incident').on('reports').columns(['case_id', 'incident']).execute();
+        await db.schema
+          .createTable('incidents')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('reports', 'integer', (c) => c.notNull())
+          .addColumn('families', 'integer', (c) => c.notNull())
+          .addColumn('window_from', 'text', (c) => c.notNull())
+          .addColumn('window_to', 'text', (c) => c.notNull())
+          .addColumn('lat', float)
+          .addColumn('lon', float)
+          .addColumn('uncertainty_km', float)
+          .addColumn('summary_json', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('incidents_pk', ['case_id', 'id'])
+          .execute();
+      },
+    },
   };
 }
 

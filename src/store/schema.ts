@@ -91,6 +91,21 @@ export interface RawItemOriginsTable {
   first_at: string;
 }
 
+export interface IncidentsTable {
+  case_id: string;
+  id: string;
+  reports: number;
+  families: number;
+  window_from: string;
+  window_to: string;
+  lat: number | null;
+  lon: number | null;
+  uncertainty_km: number | null;
+  /** The whole Incident (src/model/incident.ts) as JSON. */
+  summary_json: string;
+  created_at: string;
+}
+
 export interface DiagnosticsTable {
   case_id: string;
   /** Hash of source, file, location, rule and message: the same problem is stored once. */
@@ -160,6 +175,8 @@ export interface ReportsTable {
   recycled_media_json: string | null;
   /** `{ cues, times, counts, toponyms }`: the spans behind the columns above. */
   analysis_json: string | null;
+  /** Its incident's id (migration 0006); null until the incidents stage has run. */
+  incident: string | null;
 }
 
 export interface MediaFactsTable {
@@ -205,6 +222,7 @@ export interface Database {
   ingest_runs: IngestRunsTable;
   raw_items: RawItemsTable;
   raw_item_origins: RawItemOriginsTable;
+  incidents: IncidentsTable;
   diagnostics: DiagnosticsTable;
   custody_entries: CustodyEntriesTable;
   reports: ReportsTable;

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import { MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type FamilyMembership, type RawItem, type RecycledMedia, type Report } from '../model/index.js';
+import { Incident, MediaFacts, hamming, hashBands, type CaseFile, type CustodyEntry, type DiagnosticRecord, type HashAlgorithm, type FamilyMembership, type RawItem, type RecycledMedia, type Report } from '../model/index.js';
 import { FOLD_FROM, FOLD_TO, type DialectName } from './migrations.js';
 import { openDatabase, type CachedSqlite, type StoreLocation } from './open.js';
 import type { Database, IngestRunsTable, RawItemsTable, ReportsTable } from './schema.js';
@@ -726,6 +726,57 @@ export class Store {
     }
   }
 
+  // Incidents
+
+  /** The case's incidents, as the incidents stage made them last: the old ones go. */
+  async replaceIncidents(caseId: string, incidents: readonly Incident[], at: string): Promise<void> {
+    await this.db.deleteFrom('incidents').where('case_id', '=', caseId).execute();
+    for (let start = 0; start < incidents.length; start += BATCH_ROWS / 5) {
+      const rows = incidents.slice(start, start + BATCH_ROWS / 5).map((incident) => ({
+        case_id: caseId,
+        id: incident.id,
+        reports: incident.reports,
+        families: incident.families,
+        window_from: incident.window.from,
+        window_to: incident.window.to,
+        lat: incident.centroid?.lat ?? null,
+        lon: incident.centroid?.lon ?? null,
+        uncertainty_km: incident.uncertaintyKm,
+        summary_json: JSON.stringify(incident),
+        created_at: at,
+      }));
+      await this.db.insertInto('incidents').values(rows).execute();
+    }
+  }
+
+  /** Say which incident each report is in. */
+  async setReportIncidents(caseId: string, assignments: readonly { id: string; incident: string | null }[]): Promise<void> {
+    for (const { id, incident } of assignments) {
+      await this.db.updateTable('reports').set({ incident }).where('case_id', '=', caseId).where('id', '=', id).execute();
+    }
+  }
+
+  /** The case's incidents, largest first (then by first report). */
+  async listIncidents(caseId: string, limit = 1000): Promise<Incident[]> {
+    const rows = await this.db.selectFrom('incidents').select('summary_json').where('case_id', '=', caseId).orderBy('reports', 'desc').orderBy('window_from').orderBy('id').limit(limit).execute();
+    return rows.map((row) => Incident.parse(JSON.parse(row.summary_json)));
+  }
+
+  async countIncidents(caseId: string): Promise<{ incidents: number; withSeveralReports: number }> {
+    const row = await this.db
+      .selectFrom('incidents')
+      .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.sum<string | number | null>(eb.case().when('reports', '>', 1).then(1).else(0).end()).as('several')])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    return { incidents: Number(row.n), withSeveralReports: Number(row.several ?? 0) };
+  }
+
+  /** The incident a report is in, or null. */
+  async reportIncident(caseId: string, reportId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('reports').select('incident').where('case_id', '=', caseId).where('id', '=', reportId).executeTakeFirst();
+    return row?.incident ?? null;
+  }
+
   /** How many reports carry a picture seen before the claimed event began. */
   async countReportsWithRecycledMedia(caseId: string): Promise<number> {
     const row = await this.db
@@ -864,6 +915,7 @@ function reportRow(r: Report, at: string): ReportsTable {
     family_link: r.family?.link ?? null,
     recycled_media_json: JSON.stringify(r.recycledMedia),
     analysis_json: JSON.stringify(spans),
+    incident: null,
   };
 }
 

@@ -156,8 +156,7 @@ export function registerIngest(program: Command, config: () => Config): void {
         const sources = resolveSources(loaded, [], null);
         const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
         const reports = await buildReports(workspace.store, loaded.caseFile.id, workspace.clock, analysis, (p) => {
-          if (p.stage === 'reports') progress.update('reports', p.done, p.total, 'items');
-          else progress.update('families', p.done, p.total, 'items');
+          progress.update(p.stage, p.done, p.total, 'items');
         });
         progress.done();
         const status = await statusOf(workspace, loaded);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../model/index.js';
+import { formatDiagnostic, type Incident } from '../../model/index.js';
 import type { Config } from '../config.js';
 import { plural, printJson, table } from '../output.js';
 import { formatBytes } from '../progress.js';
@@ -31,6 +31,8 @@ export interface CaseStatus {
     recycledMedia: number;
     /** Reports that only relay someone's statement, by whom ("el ministro", "officials"). */
     attributedTo: Record<string, number>;
+    /** Incidents the reports cluster into (src/correlate), the largest first. */
+    incidents: { total: number; withSeveralReports: number; largest: Incident[] };
   };
   diagnostics: { total: number; bySeverity: Record<string, number>; byRule: { rule: string; severity: string; count: number }[] };
   vault: { objects: number; bytes: number; custodyEntries: number };
@@ -58,6 +60,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
     store.countReportsWithRecycledMedia(caseId),
     store.countReportsBy(caseId, 'attributed_to'),
   ]);
+  const [incidentCounts, largestIncidents] = await Promise.all([store.countIncidents(caseId), store.listIncidents(caseId, 3)]);
   const byKey = (counts: readonly { key: string | null; count: number }[], none: string): Record<string, number> =>
     Object.fromEntries([...counts].sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key))).map((c) => [c.key ?? none, c.count]));
   const bySeverity: Record<string, number> = {};
@@ -94,6 +97,7 @@ export async function statusOf(workspace: Workspace, loaded: LoadedCase): Promis
         attributed.filter((a) => a.key !== null),
         '',
       ),
+      incidents: { total: incidentCounts.incidents, withSeveralReports: incidentCounts.withSeveralReports, largest: largestIncidents },
     },
     diagnostics: { total: rules.reduce((a, r) => a + r.count, 0), bySeverity, byRule: rules.map((r) => ({ rule: r.key ?? '', severity: r.severity, count: r.count })) },
     vault: { objects: objects.size, bytes: [...objects.values()].reduce((a, b) => a + b, 0), custodyEntries: custody.length },
@@ -155,7 +159,7 @@ function analysisLines(status: CaseStatus): string[] {
     Object.entries(counts)
       .map(([key, n]) => `${key} ${n.toLocaleString('en-US')}`)
       .join(', ');
-  const { eventTypes, sourceRoles, urgency, places, families, recycledMedia, attributedTo } = status.analysis;
+  const { eventTypes, sourceRoles, urgency, places, families, recycledMedia, attributedTo, incidents } = status.analysis;
   const relays = Object.values(attributedTo).reduce((a, b) => a + b, 0);
   const speakers = Object.entries(attributedTo).slice(0, 5);
   const placed = Object.entries(places)
@@ -169,7 +173,19 @@ function analysisLines(status: CaseStatus): string[] {
     `places: ${placed.toLocaleString('en-US')} of ${status.reports.toLocaleString('en-US')} reports placed${placed > 0 ? ` (${list(Object.fromEntries(Object.entries(places).filter(([p]) => p !== 'none')))})` : ''}`,
     `families: ${plural(families.families, 'provenance family', 'provenance families')}, ${families.withCopies.toLocaleString('en-US')} with copies (${families.reportsInCopies.toLocaleString('en-US')} reports in them; the largest has ${families.largest.toLocaleString('en-US')})`,
     `recycled media: ${recycledMedia === 0 ? 'no report carries a picture seen before the claimed event' : `${plural(recycledMedia, 'report carries', 'reports carry')} a picture seen before the claimed event`}`,
+    `incidents: ${plural(incidents.total, 'incident', 'incidents')}, ${incidents.withSeveralReports.toLocaleString('en-US')} with more than one report`,
+    ...incidents.largest.filter((incident) => incident.reports > 1).map((incident) => `  ${incidentLine(incident)}`),
   ];
+}
+
+/** "34 reports (12 families), 2026-09-18 05:40–09:10 UTC, ±6.2 km of 7.2431, -70.7312: explosion-unspecified 20, …" */
+function incidentLine(incident: Incident): string {
+  const day = (iso: string): string => iso.slice(0, 10);
+  const clock = (iso: string): string => iso.slice(11, 16);
+  const window = day(incident.window.from) === day(incident.window.to) ? `${day(incident.window.from)} ${clock(incident.window.from)}–${clock(incident.window.to)} UTC` : `${incident.window.from.slice(0, 16)}Z – ${incident.window.to.slice(0, 16)}Z`;
+  const where = incident.centroid === null ? 'not placed' : `±${incident.uncertaintyKm ?? 0} km of ${incident.centroid.lat.toFixed(4)}, ${incident.centroid.lon.toFixed(4)}`;
+  const types = incident.eventTypes.slice(0, 3).map((t) => `${t.type} ${t.reports}`).join(', ');
+  return `${plural(incident.reports, 'report', 'reports')} (${plural(incident.families, 'family', 'families')}), ${window}, ${where}${types === '' ? '' : `: ${types}`}`;
 }
 
 const NATURAL = new Intl.Collator('en', { numeric: true });
