@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { diagnostic, type MediaFacts, type RawItem, type Report } from '../../src/model/index.js';
+import { diagnostic, type Incident, type MediaFacts, type RawItem, type Report } from '../../src/model/index.js';
 import { Store } from '../../src/store/index.js';
 import { openDatabase } from '../../src/store/open.js';
 import { DIALECTS, freshDatabase, type TestDatabase } from '../helpers/databases.js';
@@ -234,6 +234,37 @@ for (const dialect of DIALECTS) {
       await store.upsertMediaFacts('test-case', copies, AT);
       const found = await store.findSimilarMedia('test-case', base, 'dhash-64', 10);
       expect(found.filter((m) => m.sha256.endsWith('e'.repeat(62))).length).toBe(40);
+    });
+
+    it('keeps the incidents of a case, replaces them when remade, and says which incident each report is in', async () => {
+      await store.upsertReports([unanalysedReport('i1', 'explosión', '2026-09-18T06:10:00Z'), unanalysedReport('i2', 'explosión y humo', '2026-09-18T06:20:00Z')], AT);
+      const incident = (id: string, reports: number): Incident => ({
+        id,
+        reports,
+        families: reports,
+        centroid: reports > 1 ? { lat: 7.2431, lon: -70.7312 } : null,
+        uncertaintyKm: reports > 1 ? 6.5 : null,
+        placedReports: reports > 1 ? 2 : 0,
+        window: { from: '2026-09-18T06:10:00.000Z', to: '2026-09-18T06:20:00.000Z' },
+        eventTypes: [{ type: 'explosion-unspecified', reports }],
+        byRole: { eyewitness: reports },
+        byLanguage: { es: reports },
+        firstReport: { id, time: '2026-09-18T06:10:00.000Z' },
+        lastReport: { id, time: '2026-09-18T06:20:00.000Z' },
+        topTerms: ['explosion'],
+      });
+      await store.replaceIncidents('test-case', [incident('i1', 2), incident('lone', 1)], AT);
+      await store.setReportIncidents('test-case', [
+        { id: 'i1', incident: 'i1' },
+        { id: 'i2', incident: 'i1' },
+      ]);
+      expect(await store.listIncidents('test-case')).toEqual([incident('i1', 2), incident('lone', 1)]);
+      expect(await store.countIncidents('test-case')).toEqual({ incidents: 2, withSeveralReports: 1 });
+      expect(await store.reportIncident('test-case', 'i2')).toBe('i1');
+      // Remade: the old incidents go.
+      await store.replaceIncidents('test-case', [incident('i2', 2)], AT);
+      expect((await store.listIncidents('test-case')).map((i) => i.id)).toEqual(['i2']);
+      expect(await store.countIncidents('other-case')).toEqual({ incidents: 0, withSeveralReports: 0 });
     });
   });
 }
