@@ -26,6 +26,8 @@ export {
 } from './diagnostic.js';
 export type { Diagnostic } from './diagnostic.js';
 export { EVENT_TYPES, EventTypeSlug } from './event-type.js';
+export { ed25519Signer, generateEd25519Signer, signingKeyId, verifyEd25519 } from './signing.js';
+export type { Signer } from './signing.js';
 export { systemClock } from './ports.js';
 export type { Clock, Pseudonymizer } from './ports.js';
 export {

@@ -16,7 +16,6 @@ import {
   DEFAULT_CHROMIUM,
   WaczArchive,
   capturePage,
-  generateEd25519Signer,
   launchChromium,
   parseCdxj,
   parseHttpResponse,
@@ -26,7 +25,7 @@ import {
   type CaptureDeps,
 } from '../../src/ingest/webpage/index.js';
 import { bufferAccess } from '../../src/ingest/index.js';
-import { isDiagnostic, type RawItem } from '../../src/model/index.js';
+import { generateEd25519Signer, isDiagnostic, type RawItem } from '../../src/model/index.js';
 import { steppingClock, useTempDirs } from '../helpers/temp.js';
 
 /** The value, or a failed test saying what was missing. */
