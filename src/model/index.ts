@@ -1,3 +1,4 @@
+export { AUDIT_GENESIS_HASH, AuditAction, AuditEntry, SignedTreeHead } from './audit.js';
 export {
   Actor,
   CASE_MIGRATIONS,
