@@ -1,4 +1,4 @@
-import { mkdir, open, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AUDIT_GENESIS_HASH, type AuditAction, type AuditEntry, type Clock, type SignedTreeHead, type Signer } from '../model/index.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -293,4 +293,42 @@ async function fileSize(path: string): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
   }
+}
+
+/** One line of the log as `audit show` lists it: the entry, or why the line is not one. */
+export interface AuditLine {
+  line: number;
+  entry: AuditEntry | null;
+  problem: string | null;
+}
+
+export interface AuditLogRead {
+  /** Whether log.jsonl or heads.jsonl exists at all. */
+  exists: boolean;
+  lines: AuditLine[];
+  /** Bytes of an unterminated last line. */
+  tornBytes: number;
+}
+
+/** Read the log's lines for display; nothing is checked here but the form (that is `verifyAuditLog`'s job). */
+export async function readAuditLog(dir: string): Promise<AuditLogRead> {
+  const log = await readLines(join(dir, LOG_FILE));
+  const headsExist = (await fileSize(join(dir, HEADS_FILE))) > 0;
+  const lines = log.lines.map((line): AuditLine => {
+    const parsed = parseEntryLine(line.bytes);
+    return parsed.ok ? { line: line.number, entry: parsed.value, problem: null } : { line: line.number, entry: null, problem: parsed.problem };
+  });
+  return { exists: log.exists || headsExist, lines, tornBytes: log.torn.length };
+}
+
+/** An entry's details, as recorded; null when the file is gone or does not hash to the name. */
+export async function readAuditPayload(dir: string, sha256: string): Promise<unknown> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(payloadPath(dir, sha256));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return sha256Hex(bytes) === sha256 ? (JSON.parse(bytes.toString('utf8')) as unknown) : null;
 }

@@ -73,6 +73,11 @@ export function installationKeysDir(config: Config): string {
   return join(config.home ?? join(homedir(), '.corroborate'), 'keys');
 }
 
+/** The workspace's audit log: `<case dir>/.corroborate/audit`. */
+export function auditDirOf(loaded: LoadedCase): string {
+  return join(workspaceDir(loaded), 'audit');
+}
+
 export function databaseUrl(loaded: LoadedCase, config: Config, flag: string | undefined): string {
   return flag ?? config.db ?? join(workspaceDir(loaded), 'corroborate.db');
 }

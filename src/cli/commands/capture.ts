@@ -23,6 +23,7 @@ import type { Config } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { printJson, table } from '../output.js';
 import { formatBytes } from '../progress.js';
+import { openAuditLog } from '../audit-trail.js';
 import { TOOL_VERSION, installationKeysDir, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
 
 export interface CaptureCommandOptions {
@@ -286,6 +287,27 @@ export function registerCapture(program: Command, config: () => Config): void {
           timeoutMs,
           progress: (line) => {
             if (!quiet) process.stderr.write(`${line}\n`);
+          },
+        });
+        const audit = await openAuditLog(loaded, settings);
+        await audit.append({
+          actor: settings.actor,
+          action: 'capture',
+          caseId: summary.case,
+          summary: `capture ${summary.finalUrl}: ${summary.status === null ? 'local file' : `HTTP ${summary.status}`}, ${summary.itemAdded ? 'article added' : 'no new article'}`.slice(0, 1000),
+          payload: {
+            sourceId: summary.sourceId,
+            runId: summary.runId,
+            target: summary.target,
+            finalUrl: summary.finalUrl,
+            status: summary.status,
+            capturedAt: summary.capturedAt,
+            browser: summary.browser,
+            stored: summary.stored,
+            signingKey: summary.signingKey,
+            itemId: summary.itemId,
+            itemAdded: summary.itemAdded,
+            diagnostics: summary.diagnostics.length,
           },
         });
         if (options.json === true) printJson(summary);
