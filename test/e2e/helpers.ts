@@ -41,7 +41,9 @@ export const DEMO_DIAGNOSTICS = 3;
  * audit log lives) that the CLI gets in these tests: one per test process, never the user's own.
  */
 export const TEST_HOME = mkdtempSync(join(tmpdir(), 'corroborate-e2e-home-'));
-process.on('exit', () => rmSync(TEST_HOME, { recursive: true, force: true }));
+process.on('exit', () => {
+  rmSync(TEST_HOME, { recursive: true, force: true });
+});
 
 /** `N item(s) (M new)` as the ingest summary line writes it. */
 export function itemsLine(items: number, added: number): string {
