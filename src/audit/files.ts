@@ -8,6 +8,8 @@ export const LOG_FILE = 'log.jsonl';
 export const HEADS_FILE = 'heads.jsonl';
 /** Each entry's details as canonical JSON, under their SHA-256: `payloads/<sha256>.json`. */
 export const PAYLOADS_FOLDER = 'payloads';
+/** Held while appending, so that processes take turns: it holds the writer's process id. */
+export const LOCK_FILE = 'append.lock';
 /** Torn last lines set aside by the next append, never silently dropped: `torn/<file>.<sha256>.bin`. */
 export const TORN_FOLDER = 'torn';
 

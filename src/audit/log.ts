@@ -5,6 +5,7 @@ import { canonicalJson, sha256Hex } from './canonical.js';
 import {
   HEADS_FILE,
   LOG_FILE,
+  LOCK_FILE,
   PAYLOADS_FOLDER,
   TORN_FOLDER,
   appendDurably,
@@ -18,6 +19,7 @@ import {
   type LinesRead,
 } from './files.js';
 import { CompactRange, inclusionProof, leafHash, verifyInclusion } from './merkle.js';
+import { withLockFile } from './lock.js';
 import { signTreeHead, verifyTreeHeadSignature } from './tree-head.js';
 import { verifyAuditLog, type AuditVerification } from './verify.js';
 
@@ -77,8 +79,8 @@ interface LogState {
 /**
  * A workspace's audit log: every action appended, hash-chained and Merkle-rooted, each append
  * followed by a tree head signed with the installation's key. Files are only ever appended to
- * and flushed; appends from one process are serialised. Another process appending in between is
- * noticed (the files grew) and read back before the next append.
+ * and flushed. Appends from one process are serialised; processes take turns through a lock file,
+ * and what another one appended (the files grew) is read back before the next append.
  */
 export class AuditLog {
   private queue: Promise<unknown> = Promise.resolve();
@@ -109,7 +111,7 @@ export class AuditLog {
 
   /** Append one entry and a signed head over the whole log, both on disk before this returns. */
   append(record: AuditRecord): Promise<Appended> {
-    const run = this.queue.then(() => this.appendNow(record));
+    const run = this.queue.then(() => withLockFile(join(this.options.dir, LOCK_FILE), () => this.appendNow(record)));
     this.queue = run.catch(() => undefined);
     return run;
   }

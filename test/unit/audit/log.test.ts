@@ -1,10 +1,12 @@
-import { readFile, readdir, rm, writeFile, appendFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { appendFile, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AuditLog,
   HEADS_FILE,
+  LOCK_FILE,
   LOG_FILE,
   canonicalJson,
   leafHash,
@@ -290,6 +292,25 @@ describe('audit log', () => {
     const appended = await Promise.all(Array.from({ length: 40 }, (_, i) => log.append({ actor: 'a@b', action: 'ingest', caseId: 'c', summary: `fuente ${i}`, payload: { i } })));
     expect(appended.map((a) => a.entry.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
     expect(await verifyAuditLog(dir, { trustedKeys: [signer.publicKeySpki] })).toMatchObject({ ok: true, size: 40, heads: 40 });
+  });
+
+  it('makes two writers on one log take turns through the lock file', async () => {
+    const o = await logOf(1);
+    const other = await openLog(o.dir, o.signer);
+    const record = (who: string, i: number) => ({ actor: who, action: 'ingest' as const, caseId: 'c', summary: `${who} ${i}`, payload: { i } });
+    const appended = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? o.log : other).append(record(i % 2 === 0 ? 'una@m' : 'otra@m', i))));
+    expect(new Set(appended.map((a) => a.entry.seq)).size).toBe(30);
+    expect(await verify(o)).toMatchObject({ ok: true, size: 31, heads: 31 });
+    expect(await readdir(o.dir)).not.toContain(LOCK_FILE);
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    const o = await logOf(1);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(join(o.dir, LOCK_FILE), `${gone}\n`);
+    const { entry } = await o.log.append({ actor: 'a@b', action: 'export', caseId: null, summary: 'después del corte', payload: {} });
+    expect(entry.seq).toBe(1);
+    expect(await readdir(o.dir)).not.toContain(LOCK_FILE);
   });
 
   it('reads back what another writer appended before appending itself', async () => {
