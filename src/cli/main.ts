@@ -26,7 +26,7 @@ Exit codes:
 
 Environment:
   CORROBORATE_DB     a SQLite file or postgres://user@host/db URL (default: .corroborate/corroborate.db beside the case)
-  CORROBORATE_ACTOR  who acts, as written in the custody log (default: user@host)
+  CORROBORATE_ACTOR  who acts, as written in the custody and audit logs (default: user@host)
   CORROBORATE_HOME   the installation's folder; its Ed25519 signing key (captures, audit log) is in keys/ (default: ~/.corroborate)
 
 Data: each case keeps its workspace in .corroborate/ beside the case file — the SQLite database,
