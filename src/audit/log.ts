@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AUDIT_GENESIS_HASH, type AuditAction, type AuditEntry, type Clock, type SignedTreeHead, type Signer } from '../model/index.js';
+import { AUDIT_GENESIS_HASH, AuditEntry, type AuditAction, type Clock, type SignedTreeHead, type Signer } from '../model/index.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import {
   HEADS_FILE,
@@ -177,7 +177,6 @@ export class AuditLog {
     const { dir, clock, toolVersion } = this.options;
     const payloadText = canonicalJson(record.payload ?? null);
     const payloadSha256 = sha256Hex(payloadText);
-    await writePayload(dir, payloadSha256, payloadText);
     const unsealed = {
       seq: this.state.tree.size,
       at: clock().toISOString(),
@@ -189,8 +188,10 @@ export class AuditLog {
       toolVersion,
       prevHash: this.state.lastHash,
     };
-    const entry: AuditEntry = { ...unsealed, hash: entryHash(unsealed) };
+    // Checked before it is written: an entry the verifier would call unreadable never lands.
+    const entry = AuditEntry.parse({ ...unsealed, hash: entryHash(unsealed) });
     const line = canonicalJson(entry);
+    await writePayload(dir, payloadSha256, payloadText);
     const path = join(dir, LOG_FILE);
     const created = this.state.logSize === 0;
     await appendDurably(path, `${line}\n`);

@@ -285,6 +285,14 @@ describe('audit log', () => {
     ]);
   });
 
+  it('refuses to write an entry the verifier could not read, and the log stays clean', async () => {
+    const o = await logOf(1);
+    await expect(o.log.append({ actor: '', action: 'ingest', caseId: null, summary: 'sin actor', payload: {} })).rejects.toThrow(/actor/);
+    await expect(o.log.append({ actor: 'a@b', action: 'ingest', caseId: null, summary: 'x'.repeat(1001), payload: {} })).rejects.toThrow(/summary/);
+    expect(await verify(o)).toMatchObject({ ok: true, size: 1 });
+    expect((await o.log.append({ actor: 'a@b', action: 'ingest', caseId: null, summary: 'bien', payload: {} })).entry.seq).toBe(1);
+  });
+
   it('serialises appends made at once from one process', async () => {
     const dir = join(await tempDir(), 'audit');
     const signer = generateEd25519Signer();
