@@ -245,6 +245,14 @@ describe('audit log', () => {
     ]);
   });
 
+  it('finds two heads swapped', async () => {
+    const o = await logOf(4);
+    const path = join(o.dir, HEADS_FILE);
+    const heads = await linesOf(path);
+    await writeLines(path, [heads[0], heads[2], heads[1], heads[3]] as string[]);
+    expect((await verify(o)).findings.map((f) => [f.id, f.file, f.line])).toEqual([['audit/reordered', HEADS_FILE, 3]]);
+  });
+
   it('reports a torn last line after a crash, then sets it aside on the next append and records that', async () => {
     const o = await logOf(3);
     const path = join(o.dir, LOG_FILE);
