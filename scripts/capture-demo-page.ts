@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, capturePage, loadOrCreateInstallationKey, type Browser } from '../src/ingest/webpage/index.js';
+import { loadOrCreateInstallationKey } from '../src/audit/index.js';
+import { CHROMIUM_ARGS, capturePage, type Browser } from '../src/ingest/webpage/index.js';
 import { systemClock } from '../src/model/index.js';
 
 const CASE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'venezuela-strike');

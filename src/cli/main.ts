@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { readConfig, type Config } from './config.js';
 import { CliError, EXIT } from './errors.js';
 import { registerActivity } from './commands/activity.js';
+import { registerAudit } from './commands/audit.js';
 import { registerCapture } from './commands/capture.js';
 import { registerClassify } from './commands/classify.js';
 import { registerCluster } from './commands/cluster.js';
@@ -20,17 +21,18 @@ import { TOOL_VERSION } from './workspace.js';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  done, nothing found that needs attention
-  1  findings: vault verify found missing/altered/unexpected files; with --strict, records had errors
+  1  findings: vault verify found missing/altered/unexpected files; audit verify found an edited, removed,
+     reordered or unsigned entry (audit prove: the proof does not verify); with --strict, records had errors
   2  input or usage error: bad arguments, a case file with problems, a source that cannot be read
   3  infrastructure failure: the database or the disk failed
 
 Environment:
   CORROBORATE_DB     a SQLite file or postgres://user@host/db URL (default: .corroborate/corroborate.db beside the case)
-  CORROBORATE_ACTOR  who acts, as written in the custody log (default: user@host)
-  CORROBORATE_HOME   the installation's folder; its Ed25519 signing key is in keys/ (default: ~/.corroborate)
+  CORROBORATE_ACTOR  who acts, as written in the custody and audit logs (default: user@host)
+  CORROBORATE_HOME   the installation's folder; its Ed25519 signing key (captures, audit log) is in keys/ (default: ~/.corroborate)
 
 Data: each case keeps its workspace in .corroborate/ beside the case file — the SQLite database,
-the evidence vault (<case-id>/vault) and the pseudonym key. See README.md.`;
+the evidence vault (<case-id>/vault), the audit log (audit/) and the pseudonym key. See README.md.`;
 
 export function buildProgram(): Command {
   let config: Config | null = null;
@@ -55,6 +57,7 @@ export function buildProgram(): Command {
   registerPlaces(program);
   registerActivity(program);
   registerVault(program, getConfig);
+  registerAudit(program, getConfig);
   // Options every case command shares.
   for (const command of program.commands) {
     if (['ingest', 'investigate', 'status', 'search'].includes(command.name())) {

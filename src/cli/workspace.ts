@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseCaseFile, systemClock, type CaseFile, type Clock } from '../model/index.js';
 import { isExecutableFile, keyedPseudonymizer, systemFfmpeg, type FfmpegRunner } from '../ingest/index.js';
@@ -65,6 +66,16 @@ export function workspaceDir(loaded: LoadedCase): string {
 
 export function vaultDirOf(loaded: LoadedCase): string {
   return join(workspaceDir(loaded), loaded.caseFile.id, 'vault');
+}
+
+/** Where the installation's Ed25519 key lives: `$CORROBORATE_HOME/keys`, else `~/.corroborate/keys`. */
+export function installationKeysDir(config: Config): string {
+  return join(config.home ?? join(homedir(), '.corroborate'), 'keys');
+}
+
+/** The workspace's audit log: `<case dir>/.corroborate/audit`. */
+export function auditDirOf(loaded: LoadedCase): string {
+  return join(workspaceDir(loaded), 'audit');
 }
 
 export function databaseUrl(loaded: LoadedCase, config: Config, flag: string | undefined): string {

@@ -51,12 +51,11 @@ export {
   articleItem,
   capturePage,
   launchChromium,
-  loadOrCreateInstallationKey,
   pngSize,
   verifyWacz,
   webpageAdapter,
 } from './webpage/index.js';
-export type { Browser, CaptureResult, CaptureTarget, Signer, WaczVerification } from './webpage/index.js';
+export type { Browser, CaptureResult, CaptureTarget, WaczVerification } from './webpage/index.js';
 export type { FeedFetchResult, FeedValidators } from './feed/index.js';
 
 /** Every format adapter, in the order detection reports them. */

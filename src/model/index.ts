@@ -1,5 +1,6 @@
 export { ACTIVITY_POLICY, ActivityFinding, ActivityKind, ActivityPolicy, ActivityTest } from './activity.js';
 export type { ActivityPolicyInput } from './activity.js';
+export { AUDIT_GENESIS_HASH, AuditAction, AuditEntry, SignedTreeHead } from './audit.js';
 export {
   Actor,
   CASE_MIGRATIONS,
@@ -31,6 +32,8 @@ export { EVENT_TYPES, EventTypeSlug } from './event-type.js';
 export { distanceKm } from './geometry.js';
 export { Incident } from './incident.js';
 export type { ClusterReport } from './incident.js';
+export { ed25519Signer, generateEd25519Signer, signingKeyId, verifyEd25519 } from './signing.js';
+export type { Signer } from './signing.js';
 export { systemClock } from './ports.js';
 export type { Clock, Pseudonymizer } from './ports.js';
 export {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -35,6 +35,15 @@ export const DEMO_TOTAL_ITEMS = 595;
 export const DEMO_TOTAL_REPORTS = 589;
 /** A warning for the X API's error entry, infos for a protected author and WhatsApp's missing timezone. */
 export const DEMO_DIAGNOSTICS = 3;
+
+/**
+ * The installation folder (`CORROBORATE_HOME`, where the Ed25519 key that signs captures and the
+ * audit log lives) that the CLI gets in these tests: one per test process, never the user's own.
+ */
+export const TEST_HOME = mkdtempSync(join(tmpdir(), 'corroborate-e2e-home-'));
+process.on('exit', () => {
+  rmSync(TEST_HOME, { recursive: true, force: true });
+});
 
 /** `N item(s) (M new)` as the ingest summary line writes it. */
 export function itemsLine(items: number, added: number): string {
@@ -72,14 +81,15 @@ export interface CliOptions {
 /**
  * The environment a user would have: the parent's, minus any CORROBORATE_* setting that would
  * point the child at another database (and NODE_OPTIONS, which a test runner may use to load
- * its own hooks), with a fixed actor for the custody log.
+ * its own hooks), with a fixed actor for the custody and audit logs and the tests' own
+ * installation folder.
  */
 export function cliEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('CORROBORATE_') && name !== 'NODE_OPTIONS') env[name] = value;
   }
-  return { ...env, CORROBORATE_ACTOR: 'e2e@test', NO_COLOR: '1', ...extra };
+  return { ...env, CORROBORATE_ACTOR: 'e2e@test', CORROBORATE_HOME: TEST_HOME, NO_COLOR: '1', ...extra };
 }
 
 /** Run `node dist/cli/main.js …` to the end and collect what it printed. */

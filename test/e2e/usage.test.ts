@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linesOf, makeTempDir, packageVersion, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
 
-const COMMANDS = ['init', 'ingest', 'investigate', 'status', 'search', 'parse', 'classify', 'dedup', 'geoparse', 'geocode', 'times', 'activity', 'cluster', 'capture', 'vault'] as const;
+const COMMANDS = ['init', 'ingest', 'investigate', 'status', 'search', 'parse', 'classify', 'dedup', 'geoparse', 'geocode', 'times', 'activity', 'cluster', 'capture', 'vault', 'audit'] as const;
 
 let dir: string;
 

@@ -2,12 +2,16 @@ import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_CASE_ID, copyDemo, linesOf, makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
+import { DEMO_CASE_ID, DEMO_ITEMS, copyDemo, linesOf, makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
 
 const VerifyJson = z.object({
   ok: z.boolean(),
   objects: z.number(),
   findings: z.array(z.object({ kind: z.enum(['missing', 'altered', 'unexpected', 'custody']), subject: z.string(), message: z.string() })),
+});
+
+const AuditShow = z.object({
+  entries: z.array(z.object({ entry: z.object({ action: z.string() }), payload: z.record(z.string(), z.unknown()) })),
 });
 
 let dir: string;
@@ -84,6 +88,19 @@ describe('vault verify', () => {
       ['missing', missingSha],
       ['unexpected', `objects/${planted}`],
     ]);
+  });
+
+  it('each check of a case’s vault lands in its audit log, after the investigation’s runs', async () => {
+    const show = await runCli(['audit', 'show', casePath, '--json'], { cwd: dir });
+    expect(show.code).toBe(0);
+    const { entries } = AuditShow.parse(JSON.parse(show.stdout));
+    const actions = entries.map((e) => e.entry.action);
+    // Thirteen sources ingested, one analysis, then the three vault checks above (OK, then findings twice).
+    expect(actions).toEqual([...Array<string>(13).fill('ingest'), 'analysis', 'vault-verify', 'vault-verify', 'vault-verify']);
+    expect(entries.slice(0, 13).map((e) => e.payload['sourceId'])).toEqual(DEMO_ITEMS.map(([source]) => source));
+    expect(entries[14]?.payload).toMatchObject({ ok: true, findingsByKind: {} });
+    expect(entries[15]?.payload).toMatchObject({ ok: false, findingsByKind: { altered: 1, missing: 1, unexpected: 1 } });
+    expect((await runCli(['audit', 'verify', casePath], { cwd: dir })).code).toBe(0);
   });
 
   it('a case with nothing ingested has no vault yet: exit 2, said plainly', async () => {

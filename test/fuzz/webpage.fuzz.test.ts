@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildWacz, extractPage, generateEd25519Signer } from '../../src/ingest/webpage/index.js';
+import { buildWacz, extractPage } from '../../src/ingest/webpage/index.js';
+import { generateEd25519Signer } from '../../src/model/index.js';
 import { isDiagnostic, type RawItem } from '../../src/model/index.js';
 import { fixtureBytes, parseWebpageBytes } from '../fixtures/webpage/harness.js';
 import { expectContract, type Contract } from '../helpers/contract.js';

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readPublicKeyFile, verifyAuditLog } from '../../src/audit/index.js';
 import { registerCapture, runCapture, type CaptureSummary } from '../../src/cli/commands/capture.js';
 import { loadCase, openWorkspace } from '../../src/cli/workspace.js';
 import {
   DEFAULT_CHROMIUM,
   WaczArchive,
   capturePage,
-  generateEd25519Signer,
   launchChromium,
   parseCdxj,
   parseHttpResponse,
@@ -26,7 +26,7 @@ import {
   type CaptureDeps,
 } from '../../src/ingest/webpage/index.js';
 import { bufferAccess } from '../../src/ingest/index.js';
-import { isDiagnostic, type RawItem } from '../../src/model/index.js';
+import { generateEd25519Signer, isDiagnostic, type RawItem } from '../../src/model/index.js';
 import { steppingClock, useTempDirs } from '../helpers/temp.js';
 
 /** The value, or a failed test saying what was missing. */
@@ -299,6 +299,12 @@ describe.skipIf(!HAVE_CHROMIUM)('webpage capture with headless Chromium', () => 
     const summary = JSON.parse(written.join('')) as CaptureSummary;
     expect(summary).toMatchObject({ case: 'captura-prueba', finalUrl: `${site.base}/nota`, status: 200, title: 'Explosión en Catia deja tres heridos', itemAdded: true });
     expect(existsSync(join(dir, 'home', 'keys', 'ed25519-private.pem'))).toBe(true);
+    // The capture is in the workspace's audit log, signed with the same installation key.
+    const auditDir = join(dir, '.corroborate', 'audit');
+    const audit = await verifyAuditLog(auditDir, { trustedKeys: [present(await readPublicKeyFile(join(dir, 'home', 'keys', 'ed25519-public.pem')), 'the public key')] });
+    expect(audit).toMatchObject({ ok: true, size: 1 });
+    expect(audit.entries.map((e) => [e.action, e.actor, e.caseId, e.summary])).toEqual([['capture', 'tester@host', 'captura-prueba', `capture ${site.base}/nota: HTTP 200, article added`]]);
+    expect(audit.lastSignedHead?.keyId).toBe(summary.signingKey.fingerprint.replace('sha256:', ''));
     await expect(program.parseAsync(['capture', casePath, `${site.base}/nota`, '--timeout', 'pronto'], { from: 'user' })).rejects.toThrow(/--timeout/);
     await expect(program.parseAsync(['capture', casePath, 'ftp://a.example/x'], { from: 'user' })).rejects.toThrow(/only http\(s\) URLs/);
   });

@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { MediaRef, RawItem } from '../../model/index.js';
+import { loadOrCreateInstallationKey } from '../../audit/index.js';
+import { signingKeyId, type MediaRef, type RawItem, type Signer } from '../../model/index.js';
 import {
   BrowserMissingError,
   CaptureError,
@@ -11,12 +11,10 @@ import {
   articleItem,
   capturePage,
   launchChromium,
-  loadOrCreateInstallationKey,
   pngSize,
   type Browser,
   type CaptureResult,
   type CaptureTarget,
-  type Signer,
 } from '../../ingest/index.js';
 import { mirrorCustody } from '../../pipeline/index.js';
 import type { StoredDiagnostic } from '../../store/index.js';
@@ -25,7 +23,8 @@ import type { Config } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { printJson, table } from '../output.js';
 import { formatBytes } from '../progress.js';
-import { TOOL_VERSION, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
+import { openAuditLog } from '../audit-trail.js';
+import { TOOL_VERSION, installationKeysDir, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
 
 export interface CaptureCommandOptions {
   timeout?: string;
@@ -125,7 +124,7 @@ export async function runCapture(workspace: Workspace, loaded: LoadedCase, targe
     note,
   });
   const browser = `Chromium ${result.browserVersion}`;
-  const fingerprint = `sha256:${createHash('sha256').update(signer.publicKeySpki).digest('hex').slice(0, 32)}`;
+  const fingerprint = `sha256:${signingKeyId(signer.publicKeySpki)}`;
   const when = `captured ${result.capturedAt} with ${browser} by corroborate ${TOOL_VERSION}`;
   const http = result.status === null ? 'local file, no HTTP response' : `HTTP ${result.status}`;
   const redirected = fromUrl && result.finalUrl !== target.url ? ` (requested ${target.url})` : '';
@@ -283,11 +282,32 @@ export function registerCapture(program: Command, config: () => Config): void {
         const quiet = options.quiet === true || options.json === true;
         const summary = await runCapture(workspace, loaded, targetArg, {
           launchBrowser: () => launchChromium({ timeoutMs }),
-          keysDir: join(settings.home ?? join(homedir(), '.corroborate'), 'keys'),
+          keysDir: installationKeysDir(settings),
           newId: randomUUID,
           timeoutMs,
           progress: (line) => {
             if (!quiet) process.stderr.write(`${line}\n`);
+          },
+        });
+        const audit = await openAuditLog(loaded, settings);
+        await audit.append({
+          actor: settings.actor,
+          action: 'capture',
+          caseId: summary.case,
+          summary: `capture ${summary.finalUrl}: ${summary.status === null ? 'local file' : `HTTP ${summary.status}`}, ${summary.itemAdded ? 'article added' : 'no new article'}`.slice(0, 1000),
+          payload: {
+            sourceId: summary.sourceId,
+            runId: summary.runId,
+            target: summary.target,
+            finalUrl: summary.finalUrl,
+            status: summary.status,
+            capturedAt: summary.capturedAt,
+            browser: summary.browser,
+            stored: summary.stored,
+            signingKey: summary.signingKey,
+            itemId: summary.itemId,
+            itemAdded: summary.itemAdded,
+            diagnostics: summary.diagnostics.length,
           },
         });
         if (options.json === true) printJson(summary);

@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../errors.js';
 import { plural, printJson } from '../output.js';
 import { createProgress, formatBytes, type ProgressReporter } from '../progress.js';
 import { TOOL_VERSION, loadCase, openWorkspace, type LoadedCase, type Workspace } from '../workspace.js';
+import { analysisRecord, ingestRecord, openAuditLog } from '../audit-trail.js';
 import { prepareCaseAnalysis } from '../case-analysis.js';
 import { parseColumnMap } from './parse.js';
 import { statusOf, printStatus } from './status.js';
@@ -52,7 +53,15 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/^https?:\/\//, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'source';
 }
 
-export async function runIngest(workspace: Workspace, loaded: LoadedCase, sources: readonly SourceToIngest[], progress: ProgressReporter, echo: boolean): Promise<IngestSummary[]> {
+/** Ingest each source in turn; `afterSource` runs as each one ends (the audit entry of its run). */
+export async function runIngest(
+  workspace: Workspace,
+  loaded: LoadedCase,
+  sources: readonly SourceToIngest[],
+  progress: ProgressReporter,
+  echo: boolean,
+  afterSource: (summary: IngestSummary) => Promise<unknown> = () => Promise.resolve(),
+): Promise<IngestSummary[]> {
   const summaries: IngestSummary[] = [];
   for (const source of sources) {
     const summary = await ingestSource(
@@ -76,6 +85,7 @@ export async function runIngest(workspace: Workspace, loaded: LoadedCase, source
       source,
     );
     progress.done();
+    await afterSource(summary);
     if (echo) process.stdout.write(`${describeSummary(summary)}\n`);
     summaries.push(summary);
   }
@@ -126,10 +136,12 @@ export function registerIngest(program: Command, config: () => Config): void {
       const loaded = await loadCase(casePath);
       const sources = resolveSources(loaded, sourceArgs, parseFormat(options.format), options.map === undefined ? null : parseColumnMap(options.map));
       if (sources.length === 0) throw new CliError(NO_SOURCES);
-      const workspace = await openWorkspace(loaded, config(), options.db);
+      const settings = config();
+      const workspace = await openWorkspace(loaded, settings, options.db);
       try {
+        const audit = await openAuditLog(loaded, settings);
         const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });
-        const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
+        const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true, (s) => audit.append(ingestRecord(settings.actor, loaded.caseFile.id, s)));
         if (options.json === true) printJson({ case: loaded.caseFile.id, sources: summaries });
         process.exitCode = exitCodeFor(summaries, options.strict === true);
       } finally {
@@ -145,8 +157,10 @@ export function registerIngest(program: Command, config: () => Config): void {
     .action(async (casePath: string, options: IngestOptions) => {
       const loaded = await loadCase(casePath);
       if (loaded.caseFile.sources.length === 0) throw new CliError(NO_SOURCES);
-      const workspace = await openWorkspace(loaded, config(), options.db);
+      const settings = config();
+      const workspace = await openWorkspace(loaded, settings, options.db);
       try {
+        const audit = await openAuditLog(loaded, settings);
         const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });
         if (options.json !== true) {
           process.stdout.write(`corroborate ${TOOL_VERSION} · case ${loaded.caseFile.id}${loaded.caseFile.synthetic ? ' (SYNTHETIC demo data)' : ''} · ${workspace.store.description}\n`);
@@ -154,12 +168,13 @@ export function registerIngest(program: Command, config: () => Config): void {
         // Reference data first: a missing GeoNames dump or picture folder is said before a long ingest.
         const analysis = await prepareCaseAnalysis(loaded, workspace, (line) => process.stderr.write(`${line}\n`));
         const sources = resolveSources(loaded, [], null);
-        const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true);
+        const summaries = await runIngest(workspace, loaded, sources, progress, options.json !== true, (s) => audit.append(ingestRecord(settings.actor, loaded.caseFile.id, s)));
         const reports = await buildReports(workspace.store, loaded.caseFile.id, workspace.clock, analysis, (p) => {
           progress.update(p.stage, p.done, p.total, 'items');
         });
         progress.done();
         const status = await statusOf(workspace, loaded);
+        await audit.append(analysisRecord(settings.actor, loaded.caseFile.id, reports, { items: status.items, diagnostics: status.diagnostics.total }));
         if (options.json === true) printJson({ ...status, ingest: summaries, reportsBuilt: reports });
         else {
           process.stdout.write('\n');

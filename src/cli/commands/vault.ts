@@ -7,21 +7,22 @@ import type { Config } from '../config.js';
 import { CliError, EXIT } from '../errors.js';
 import { plural, printJson } from '../output.js';
 import { createProgress, formatBytes } from '../progress.js';
-import { TOOL_VERSION, loadCase, vaultDirOf } from '../workspace.js';
+import { openAuditLog } from '../audit-trail.js';
+import { TOOL_VERSION, loadCase, vaultDirOf, type LoadedCase } from '../workspace.js';
 
-/** A case file or folder gives its vault; `--vault` names a vault folder directly. */
-async function locateVault(target: string | undefined, vaultFlag: string | undefined): Promise<string> {
+/** A case file or folder gives its vault (and the case, whose audit log records the check); `--vault` names a vault folder directly. */
+async function locateVault(target: string | undefined, vaultFlag: string | undefined): Promise<{ dir: string; loaded: LoadedCase | null }> {
   if (vaultFlag !== undefined) {
     const info = await stat(vaultFlag).catch(() => null);
     if (info?.isDirectory() !== true) throw new CliError(`no vault folder at ${vaultFlag}`);
-    return resolve(vaultFlag);
+    return { dir: resolve(vaultFlag), loaded: null };
   }
   if (target === undefined) throw new CliError('name a case file (or its folder), or a vault folder with --vault');
   const loaded = await loadCase(target);
   const dir = vaultDirOf(loaded);
   const info = await stat(dir).catch(() => null);
   if (info?.isDirectory() !== true) throw new CliError(`case ${loaded.caseFile.id} has no vault yet (nothing ingested): ${relative(process.cwd(), dir)}`);
-  return dir;
+  return { dir, loaded };
 }
 
 export function registerVault(program: Command, config: () => Config): void {
@@ -34,7 +35,7 @@ export function registerVault(program: Command, config: () => Config): void {
     .option('--json', 'print one JSON object')
     .option('--quiet', 'no progress on stderr')
     .action(async (target: string | undefined, options: { vault?: string; json?: boolean; quiet?: boolean }) => {
-      const root = await locateVault(target, options.vault);
+      const { dir: root, loaded } = await locateVault(target, options.vault);
       const opened = await Vault.open({ root, clock: systemClock, actor: config().actor, toolVersion: TOOL_VERSION });
       const progress = createProgress(process.stderr, { quiet: options.quiet === true || options.json === true, now: () => performance.now() });
       let objects = 0;
@@ -46,6 +47,18 @@ export function registerVault(program: Command, config: () => Config): void {
       });
       progress.done();
       const { entries } = await opened.custody();
+      if (loaded !== null) {
+        const audit = await openAuditLog(loaded, config());
+        const byKind: Record<string, number> = {};
+        for (const f of findings) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
+        await audit.append({
+          actor: config().actor,
+          action: 'vault-verify',
+          caseId: loaded.caseFile.id,
+          summary: `vault verify: ${findings.length === 0 ? 'OK' : plural(findings.length, 'finding')}, ${plural(objects, 'object')} re-hashed, custody log of ${plural(entries.length, 'entry', 'entries')}`,
+          payload: { ok: findings.length === 0, objects, bytes, custodyEntries: entries.length, findingsByKind: byKind, findings: findings.map((f) => ({ kind: f.kind, subject: f.subject })) },
+        });
+      }
       if (options.json === true) {
         printJson({ vault: root, objects, bytes, custodyEntries: entries.length, ok: findings.length === 0, findings });
       } else {

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Clock } from '../../model/index.js';
+import type { Clock, Signer } from '../../model/index.js';
 import type { Browser, BrowserPage, BrowserResponse } from './browser.js';
 import { extractPage, type PageMetadata } from './extract.js';
-import type { Signer } from './signing.js';
 import { buildWacz, type CapturedExchange } from './wacz.js';
 
 /**

@@ -7,15 +7,6 @@ export { MAX_TEXT_CHARS, PageExtractor, extractPage, readPageDate } from './extr
 export type { ExtractOptions, MainTextSource, PageDate, PageMetadata, PageProblem } from './extract.js';
 export { articleItem } from './item.js';
 export type { ArticleContext } from './item.js';
-export {
-  PRIVATE_KEY_FILE,
-  PUBLIC_KEY_FILE,
-  ed25519Signer,
-  generateEd25519Signer,
-  loadOrCreateInstallationKey,
-  verifyEd25519,
-} from './signing.js';
-export type { Signer } from './signing.js';
 export { WACZ_VERSION, WaczArchive, buildWacz, verifyWacz, verifyWaczArchive, writeStoredZip } from './wacz.js';
 export type { BuiltWacz, CapturedExchange, DataPackage, DataPackageDigest, SignatureStatus, WaczInput, WaczPage, WaczVerification } from './wacz.js';
 export { cdxjIndex, cdxjLine, parseCdxj, searchableUrl } from './cdxj.js';

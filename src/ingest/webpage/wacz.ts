@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { cdxjIndex, parseCdxj, type CdxjEntry, type CdxjRecord } from './cdxj.js';
-import type { Signer } from './signing.js';
+import type { Signer } from '../../model/index.js';
 import {
   WarcWriter,
   httpRequestBlock,

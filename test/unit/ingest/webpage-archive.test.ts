@@ -5,7 +5,6 @@ import {
   WaczArchive,
   buildWacz,
   cdxjIndex,
-  generateEd25519Signer,
   parseCdxj,
   parseHttpResponse,
   parseWarcRecord,
@@ -16,9 +15,9 @@ import {
   writeStoredZip,
   WarcWriter,
   type CapturedExchange,
-  type Signer,
   type WaczInput,
 } from '../../../src/ingest/webpage/index.js';
+import { generateEd25519Signer, type Signer } from '../../../src/model/index.js';
 import { bufferAccess, readZipDirectory, readZipEntry } from '../../../src/ingest/index.js';
 
 /** The value, or a failed test saying what was missing. */

@@ -2,7 +2,8 @@ import { createPublicKey } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, generateEd25519Signer, loadOrCreateInstallationKey, verifyEd25519 } from '../../../src/ingest/webpage/index.js';
+import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, loadOrCreateInstallationKey, readPublicKeyFile } from '../../../src/audit/index.js';
+import { generateEd25519Signer, signingKeyId, verifyEd25519 } from '../../../src/model/index.js';
 import { useTempDirs } from '../../helpers/temp.js';
 
 const tempDir = useTempDirs();
@@ -36,5 +37,27 @@ describe('installation signing key', () => {
     expect(verifyEd25519(other.publicKeySpki, data, signature)).toBe(false);
     expect(verifyEd25519(signer.publicKeySpki, Buffer.from('sha256:0124'), signature)).toBe(false);
     expect(verifyEd25519(Buffer.from('garbage'), data, signature)).toBe(false);
+  });
+
+  it('reads the public key from the public PEM, a DER copy or the private PEM, all to the same key', async () => {
+    const dir = join(await tempDir(), 'keys');
+    const signer = await loadOrCreateInstallationKey(dir);
+    const fromPublic = await readPublicKeyFile(join(dir, PUBLIC_KEY_FILE));
+    const fromPrivate = await readPublicKeyFile(join(dir, PRIVATE_KEY_FILE));
+    await writeFile(join(dir, 'public.der'), signer.publicKeySpki);
+    const fromDer = await readPublicKeyFile(join(dir, 'public.der'));
+    expect(fromPublic?.equals(signer.publicKeySpki)).toBe(true);
+    expect(fromPrivate?.equals(signer.publicKeySpki)).toBe(true);
+    expect(fromDer?.equals(signer.publicKeySpki)).toBe(true);
+    expect(await readPublicKeyFile(join(dir, 'none.pem'))).toBeNull();
+    await writeFile(join(dir, 'junk.pem'), 'hello\n');
+    await expect(readPublicKeyFile(join(dir, 'junk.pem'))).rejects.toThrow(/not a public key/);
+  });
+
+  it('names a key by the first 32 hex digits of the SHA-256 of its public key', () => {
+    const signer = generateEd25519Signer();
+    const id = signingKeyId(signer.publicKeySpki);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(signingKeyId(generateEd25519Signer().publicKeySpki)).not.toBe(id);
   });
 });
