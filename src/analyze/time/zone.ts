@@ -56,15 +56,18 @@ export function zoneClock(zone: string): ZoneClock {
     dayOf: (ms) => Math.floor((ms + offsetAt(ms) * 60_000) / DAY_MS),
     instantOf(day, hour, minute) {
       const local = day * DAY_MS + hour * 3_600_000 + minute * 60_000;
-      // As luxon and Temporal do: guess with the offset there, correct once, settle gaps forward.
-      const first = offsetAt(local);
-      let guess = local - first * 60_000;
-      const second = offsetAt(guess);
-      if (second === first) return guess;
-      guess = local - second * 60_000;
-      const third = offsetAt(guess);
-      if (third === second) return guess;
-      return local - Math.min(second, third) * 60_000;
+      // As Temporal's "compatible" disambiguation (and luxon) do: of the offsets in force a day
+      // either side, those that give back this wall time are the candidates; a time repeated
+      // by a change (01:30 twice where a zone falls back) is the earlier one, a time skipped
+      // (02:30 where it springs forward) is read with the offset before the gap, so it moves on.
+      const before = offsetAt(local - DAY_MS);
+      const after = offsetAt(local + DAY_MS);
+      let chosen: number | null = null;
+      for (const offset of before === after ? [before] : [before, after]) {
+        const candidate = local - offset * 60_000;
+        if (offsetAt(candidate) === offset && (chosen === null || candidate < chosen)) chosen = candidate;
+      }
+      return chosen ?? local - before * 60_000;
     },
   };
 }
