@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityFinding } from '../../src/model/index.js';
 import { channelPosts, evenPosts } from '../../bench/activity-channels.js';
-import { CLI, cliEnvironment, makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
+import { makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
 
 let dir: string;
 
@@ -39,21 +38,6 @@ function jsonLines(): string {
   const posts = Object.entries(channels).flatMap(([channel, times]) => times.map((time) => ({ channel, time })));
   posts.sort((a, b) => a.time - b.time);
   return posts.map((post) => JSON.stringify({ channel: post.channel, time: iso(post.time) })).join('\n');
-}
-
-function runWithStdin(args: readonly string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: cliEnvironment(), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
 }
 
 interface Line {
@@ -92,7 +76,7 @@ describe('corroborate activity', () => {
   });
 
   it('reads stdin with -, cuts the windows at --data-end, prints a table with --text, and exits 0 on good input', async () => {
-    const run = await runWithStdin(['activity', '-', '--at', AT, '--timezone', CARACAS, '--data-end', '2026-09-18T07:10:00-04:00', '--burst-hours', '2', '--text'], jsonLines());
+    const run = await runCli(['activity', '-', '--at', AT, '--timezone', CARACAS, '--data-end', '2026-09-18T07:10:00-04:00', '--burst-hours', '2', '--text'], { cwd: dir, stdin: jsonLines() });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const [header, ...rest] = run.stdout.split('\n');

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, cliEnvironment, makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
+import { makeTempDir, removeTempDir, requireBuiltCli, runCli } from './helpers.js';
 
 let dir: string;
 
@@ -23,21 +22,6 @@ const POSTS = [
   { id: 'testigo-2', text: 'Huge explosion!!', time: '2026-09-18T06:16:00Z' },
 ];
 
-function runWithStdin(args: readonly string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: cliEnvironment(), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
-
 describe('corroborate dedup', () => {
   it('reads a file and prints one family line per item, in input order; a bad line is named and makes the exit 1', async () => {
     const file = join(dir, 'posts.jsonl');
@@ -55,7 +39,7 @@ describe('corroborate dedup', () => {
   });
 
   it('reads stdin when given - and exits 0 on good input; a missing file is a usage error', async () => {
-    const run = await runWithStdin(['dedup', '-'], POSTS.map((post) => JSON.stringify(post)).join('\n'));
+    const run = await runCli(['dedup', '-'], { cwd: dir, stdin: POSTS.map((post) => JSON.stringify(post)).join('\n') });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout.trim().split('\n')).toHaveLength(POSTS.length);

@@ -76,6 +76,8 @@ export interface CliOptions {
   /** Added to the environment (after the tool's own variables are cleared). */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Written to the command's stdin, which is then closed (empty when absent). */
+  stdin?: string;
 }
 
 /**
@@ -98,9 +100,10 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
       env: cliEnvironment(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 120_000,
     });
+    child.stdin.end(options.stdin ?? '');
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
